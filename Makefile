@@ -1,0 +1,66 @@
+# Tracer: `make run` starts the whole app on the embedded default; `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+RUN_STAMP := $(VENV)/.run-installed
+DEV_STAMP := $(VENV)/.dev-installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test install install-dev chromium services lint typecheck pytest bench compose-check duplicates clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(RUN_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(DEV_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@ $(RUN_STAMP)
+
+install: $(RUN_STAMP)
+install-dev: $(DEV_STAMP)
+
+## make run: install, migrate SQLite, load the demo data, start web + worker + beat (Ctrl-C stops all).
+run: $(RUN_STAMP)
+	@bin/run-embedded
+
+## make test: install (Python packages and Debian's chromium), lint, type-check, run every test.
+test: $(DEV_STAMP) chromium services
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy .
+	$(BIN)/pytest
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Debian's chromium for the browser tests..."; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium; }
+
+## services: check PostgreSQL and Redis answer (start them when they are installed locally but stopped).
+services:
+	@bin/ensure-services
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck:
+	$(BIN)/mypy .
+
+pytest: $(DEV_STAMP)
+	$(BIN)/pytest $(ARGS)
+
+## make bench: the benchmarks, each printed as a ratio against a baseline measured in the same run.
+bench: $(DEV_STAMP) services
+	$(BIN)/python -m benchmarks
+
+compose-check:
+	docker compose config --quiet
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = "Accounts and clients"
+
+    def ready(self) -> None:
+        from accounts import selectors  # noqa: F401  (registers the client contacts' scopes)

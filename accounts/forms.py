@@ -1,0 +1,50 @@
+import zoneinfo
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+from accounts.choices import ClientStatus, CompanyType, PreferredCommunication, Role, UserStatus
+from accounts.models import Client
+from sla.choices import SupportCoverage
+
+TIMEZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.EmailField(
+        label="Email", widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
+    )
+
+
+class UserCreateForm(forms.Form):
+    first_name = forms.CharField(max_length=80)
+    last_name = forms.CharField(max_length=80)
+    email = forms.EmailField(max_length=254)
+    role = forms.ChoiceField(choices=Role.choices)
+    client = forms.ModelChoiceField(
+        queryset=Client.objects.order_by("client_name"), required=False, help_text="Only for client contacts."
+    )
+    timezone = forms.ChoiceField(choices=TIMEZONE_CHOICES, initial="UTC")
+    status = forms.ChoiceField(choices=UserStatus.choices, initial=UserStatus.ACTIVE)
+    password = forms.CharField(
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        required=False,
+        help_text="Leave empty to create the account without a password (it cannot sign in until one is set).",
+    )
+
+
+class UserUpdateForm(UserCreateForm):
+    password = None  # type: ignore[assignment]
+
+
+class ClientForm(forms.Form):
+    client_name = forms.CharField(max_length=200)
+    registration_number = forms.CharField(max_length=60)
+    company_type = forms.ChoiceField(choices=CompanyType.choices)
+    primary_address = forms.CharField(max_length=300, required=False)
+    support_coverage = forms.ChoiceField(choices=SupportCoverage.choices)
+    preferred_communication = forms.ChoiceField(choices=PreferredCommunication.choices)
+    status = forms.ChoiceField(choices=ClientStatus.choices, initial=ClientStatus.ACTIVE)
+    on_call_emails = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, help_text="SLA breach emails go here, one per line."
+    )

@@ -1,0 +1,60 @@
+"""Reads of users and clients, scoped to the actor: a client contact sees only their own client."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from accounts.models import Client, User
+from core.actor import Actor
+from core.errors import NotFound
+from core.permissions import register_scope, scope
+
+
+@register_scope(Client)
+def _client_scope(queryset: QuerySet[Any], user: User) -> QuerySet[Any]:
+    return queryset.filter(pk=user.client_id)
+
+
+@register_scope(User)
+def _user_scope(queryset: QuerySet[Any], user: User) -> QuerySet[Any]:
+    return queryset.filter(client_id=user.client_id)
+
+
+def user_list(*, actor: Actor | User) -> QuerySet[User]:
+    """Users the actor may see, with their client loaded."""
+    return scope(User.objects.select_related("client"), actor)
+
+
+def user_get(*, actor: Actor | User, pk: int) -> User:
+    try:
+        return user_list(actor=actor).get(pk=pk)
+    except (User.DoesNotExist, ValueError):
+        raise NotFound(f"User {pk} does not exist.") from None
+
+
+def client_list(*, actor: Actor | User) -> QuerySet[Client]:
+    """Clients the actor may see, with how many contacts and configuration items each has."""
+    return scope(Client.objects.all(), actor).annotate(
+        contact_count=Count("contacts", distinct=True),
+        ci_count=Count("ci_assignments", distinct=True),
+    )
+
+
+def client_get(*, actor: Actor | User, pk: int) -> Client:
+    try:
+        return client_list(actor=actor).get(pk=pk)
+    except (Client.DoesNotExist, ValueError):
+        raise NotFound(f"Client {pk} does not exist.") from None
+
+
+def user_choices_active(*, role: str | None = None) -> QuerySet[User]:
+    """Active users for pickers (owners, assignees), optionally of one role."""
+    users = User.objects.filter(status="active")
+    return users.filter(role=role) if role else users
+
+
+def user_search_filter(text: str) -> Q:
+    text = text.strip()
+    return Q(first_name__icontains=text) | Q(last_name__icontains=text) | Q(email__icontains=text)

@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from accounts import views as account_views
+from core.permissions import PUBLIC
+
+for _view in (SpectacularAPIView, SpectacularSwaggerView, SpectacularRedocView):
+    setattr(_view, "required_permissions", {"get": PUBLIC})  # noqa: B010
+
+api_v1 = [
+    path("", include("accounts.api.urls")),
+    path("", include("cmdb.api.urls")),
+    path("", include("sla.api.urls")),
+]
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("login/", account_views.LoginView.as_view(), name="login"),
+    path("logout/", account_views.LogoutView.as_view(), name="logout"),
+    path("", include("accounts.urls")),
+    path("cmdb/", include("cmdb.urls")),
+    path("sla/", include("sla.urls")),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,101 @@
+"""Writing and reading the audit trail. Services call `audit_log` inside their own transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db import models
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from core.actor import Actor
+from core.models import AuditAction, AuditRecord
+
+Changes = Mapping[str, tuple[Any, Any]]
+
+
+def audit_value(value: Any) -> str | None:
+    """The text form of a field value as the trail stores it."""
+    if value is None:
+        return None
+    if isinstance(value, models.Model):
+        return str(value.pk)
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float | decimal.Decimal | str):
+        return str(value)
+    return str(value)
+
+
+def record_type_of(record: models.Model) -> str:
+    return getattr(record, "audit_type", None) or record._meta.model_name or type(record).__name__.lower()
+
+
+def audit_log(
+    *,
+    actor: Actor,
+    record: models.Model,
+    action: str,
+    changes: Changes | None = None,
+    at: dt.datetime | None = None,
+) -> list[AuditRecord]:
+    """Append the trail rows of one change to `record`: a row per changed field, or one row without a field."""
+    when = at or timezone.now()
+    base = {
+        "actor_id": actor.user_id,
+        "source": actor.source,
+        "record_type": record_type_of(record),
+        "record_id": record.pk,
+        "action": action,
+        "created_at": when,
+    }
+    rows = [
+        AuditRecord(**base, field_name=field, old_value=audit_value(old), new_value=audit_value(new))
+        for field, (old, new) in (changes or {}).items()
+    ] or [AuditRecord(**base)]
+    return AuditRecord.objects.bulk_create(rows)
+
+
+def audit_log_created(*, actor: Actor, record: models.Model, fields: Iterable[str]) -> list[AuditRecord]:
+    """Trail rows for a new record: each given field from nothing to its first value."""
+    changes = {name: (None, getattr(record, name)) for name in fields}
+    return audit_log(actor=actor, record=record, action=AuditAction.CREATE, changes=changes)
+
+
+def model_update(
+    *, instance: models.Model, data: Mapping[str, Any], fields: Iterable[str]
+) -> dict[str, tuple[Any, Any]]:
+    """Set the allowed `fields` present in `data` on `instance`; return {field: (old, new)} for real changes.
+
+    Only changed fields (and `updated_at`, when the model has it) are saved.
+    """
+    changes: dict[str, tuple[Any, Any]] = {}
+    for name in fields:
+        if name not in data:
+            continue
+        field = instance._meta.get_field(name)
+        attname = field.attname  # type: ignore[union-attr]
+        old = getattr(instance, attname)
+        new = data[name]
+        new_raw = new.pk if isinstance(new, models.Model) else new
+        if old == new_raw:
+            continue
+        setattr(instance, name, new)
+        changes[name] = (old, new_raw)
+    if changes:
+        update_fields = list(changes)
+        if any(f.name == "updated_at" for f in instance._meta.concrete_fields):
+            instance.updated_at = timezone.now()  # type: ignore[attr-defined]
+            update_fields.append("updated_at")
+        instance.save(update_fields=update_fields)
+    return changes
+
+
+def audit_trail_for(*, record_type: str, record_id: int) -> QuerySet[AuditRecord]:
+    """The trail of one record, oldest first, with the acting user loaded."""
+    return AuditRecord.objects.filter(record_type=record_type, record_id=record_id).select_related("actor")

@@ -1,0 +1,30 @@
+"""The navigation of the base layout, filtered by what the signed-in user may open."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from core.permissions import can
+
+NAVIGATION = (
+    ("Home", "home", None),
+    ("Clients", "accounts:client-list", "clients.view"),
+    ("Configuration items", "cmdb:ci-list", "cmdb.view"),
+    ("SLA agreements", "sla:agreement-list", "sla.view"),
+    ("Users", "accounts:user-list", "users.view"),
+    ("System", "system-status", "ops.view"),
+)
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"navigation": []}
+    items = []
+    for label, url_name, action in NAVIGATION:
+        if action is None or can(user, action):
+            url = reverse(url_name)
+            current = request.path == url if url == "/" else request.path.startswith(url)
+            items.append({"label": label, "url": url, "current": current})
+    return {"navigation": items}

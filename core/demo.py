@@ -1,0 +1,118 @@
+"""A small generated demo organisation for `make run`, built through the services like real data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.services import client_create, user_create
+from cmdb.services import ci_assign_client, ci_create
+from core.actor import Actor, Source
+from sla.services import sla_agreement_create
+
+DEMO_PASSWORD = "tracer-demo-2026"
+ADMIN_EMAIL = "admin@tracer.example"
+
+STAFF = [
+    ("Ada", "Okafor", "ada.okafor@tracer.example", "incident_manager", "Europe/London"),
+    ("Marco", "Rossi", "marco.rossi@tracer.example", "incident_manager", "Europe/Rome"),
+    ("Priya", "Nair", "priya.nair@tracer.example", "technical_support", "Asia/Kolkata"),
+    ("Tom", "Becker", "tom.becker@tracer.example", "technical_support", "Europe/Berlin"),
+    ("Lena", "Park", "lena.park@tracer.example", "account_manager", "America/New_York"),
+    ("Grace", "Hughes", "grace.hughes@tracer.example", "executive", "America/Chicago"),
+    ("Sam", "Ortiz", "sam.ortiz@tracer.example", "system_administrator", "America/Los_Angeles"),
+]
+CLIENTS = [
+    ("Northwind Logistics", "REG100201", "enterprise", "24x7", "email", "premium"),
+    ("Bluebird Health", "REG100202", "mid_market", "24x7", "portal", "standard"),
+    ("Cedar & Pine Retail", "REG100203", "smb", "business_hours", "phone", "basic"),
+    ("Quanta Labs", "REG100204", "startup", "on_call", "slack", "standard"),
+]
+CIS = [
+    ("payments-api", "application", "production", "operational", (0, 1)),
+    ("orders-db-primary", "database", "production", "operational", (0,)),
+    ("edge-lb-eu", "network", "production", "degraded", (0, 1, 2)),
+    ("patient-portal", "service", "production", "operational", (1,)),
+    ("storefront-web", "application", "production", "operational", (2,)),
+    ("object-store", "storage", "production", "operational", (0, 3)),
+    ("ml-training-cluster", "server", "staging", "down", (3,)),
+    ("ci-runners", "server", "development", "operational", ()),
+]
+
+
+@dataclass
+class DemoLogin:
+    email: str
+    password: str
+    created: bool
+
+
+@transaction.atomic
+def demo_data_load() -> DemoLogin:
+    """Create the demo organisation once; later calls only return the login."""
+    if User.objects.filter(email=ADMIN_EMAIL).exists():
+        return DemoLogin(ADMIN_EMAIL, DEMO_PASSWORD, created=False)
+    system = Actor.system(Source.CLI)
+    admin = user_create(
+        actor=system,
+        email=ADMIN_EMAIL,
+        first_name="Alex",
+        last_name="Admin",
+        role="system_administrator",
+        password=DEMO_PASSWORD,
+        is_staff=True,
+        is_superuser=True,
+    )
+    staff = [
+        user_create(
+            actor=system, first_name=first, last_name=last, email=email, role=role, timezone=tz, password=DEMO_PASSWORD
+        )
+        for first, last, email, role, tz in STAFF
+    ]
+    as_admin = Actor(user=admin, source=Source.CLI)
+    clients = []
+    for name, registration, kind, coverage, channel, tier in CLIENTS:
+        slug = name.split()[0].lower()
+        client = client_create(
+            actor=as_admin,
+            client_name=name,
+            registration_number=registration,
+            company_type=kind,
+            support_coverage=coverage,
+            preferred_communication=channel,
+            on_call_emails=f"oncall@{slug}.example",
+        )
+        sla_agreement_create(
+            actor=as_admin,
+            client=client,
+            tier=tier,
+            support_coverage=coverage,
+            effective_date=timezone.now().date() - dt.timedelta(days=90),
+        )
+        user_create(
+            actor=system,
+            first_name="Contact",
+            last_name=name.split()[0],
+            email=f"contact@{slug}.example",
+            role="client_contact",
+            client=client,
+            password=DEMO_PASSWORD,
+        )
+        clients.append(client)
+    owners = [person for person in staff if person.role in {"technical_support", "system_administrator"}]
+    for index, (name, kind, environment, state, depends) in enumerate(CIS):
+        ci = ci_create(
+            actor=as_admin,
+            ci_name=name,
+            ci_type=kind,
+            environment=environment,
+            operational_status=state,
+            responsible_owner=owners[index % len(owners)],
+        )
+        for position in depends:
+            ci_assign_client(actor=as_admin, ci=ci, client=clients[position])
+    return DemoLogin(ADMIN_EMAIL, DEMO_PASSWORD, created=True)

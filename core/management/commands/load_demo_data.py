@@ -1,0 +1,17 @@
+"""`python manage.py load_demo_data`: a small generated organisation to try Tracer with, and its login."""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from core.demo import demo_data_load
+
+
+class Command(BaseCommand):
+    help = "Create the demo organisation (once) and print the login."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        login = demo_data_load()
+        state = "Demo data loaded." if login.created else "Demo data already present."
+        self.stdout.write(self.style.SUCCESS(state))
+        self.stdout.write(f"Sign in as {login.email} with password {login.password}")

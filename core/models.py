@@ -1,0 +1,71 @@
+"""Shared kernel models: the append-only audit trail, record numbering and the scheduler heartbeat."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from core.actor import Source
+
+
+class TimeStampedModel(models.Model):
+    """Creation and last-change times, set by services (not auto_now) so that imports keep their history."""
+
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", "Created"
+    UPDATE = "update", "Updated"
+    DELETE = "delete", "Deleted"
+    IMPORT = "import", "Imported"
+
+
+class AuditRecord(models.Model):
+    """One field-level change to one record: who, through which channel, old and new value, when.
+
+    Append-only: on PostgreSQL and SQLite a trigger refuses UPDATE and DELETE on this table.
+    """
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    source = models.CharField(max_length=10, choices=Source.choices)
+    record_type = models.CharField(max_length=40)
+    record_id = models.BigIntegerField()
+    action = models.CharField(max_length=20, choices=AuditAction.choices)
+    field_name = models.CharField(max_length=60, blank=True, default="")
+    old_value = models.TextField(null=True, blank=True)
+    new_value = models.TextField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["record_type", "record_id", "created_at"], name="audit_record_time")]
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.record_type}#{self.record_id} {self.action} {self.field_name}".strip()
+
+
+class NumberSequence(models.Model):
+    """The last number handed out per prefix (INC, PRB, BRG ...); incremented under a row lock."""
+
+    prefix = models.CharField(max_length=8, primary_key=True)
+    last_value = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.prefix}{self.last_value:07d}"
+
+
+class SchedulerHeartbeat(models.Model):
+    """The last time Celery beat's heartbeat task reached a worker: proof that the scheduler runs."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    last_seen_at = models.DateTimeField()
+    beats = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.name} at {self.last_seen_at:%Y-%m-%d %H:%M:%S}"

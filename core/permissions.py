@@ -1,0 +1,123 @@
+"""The one place for permissions: which role may do which action, and which records an actor may see.
+
+`can` and `require` answer for writes, `scope` narrows reads. Views and API actions only declare the action
+they need (`required_permission` / `required_permissions`); a test walks every URL and fails on one that
+declares nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.db.models import Model, QuerySet
+
+from core.actor import Actor
+from core.errors import NotPermitted
+from core.roles import Role
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+PUBLIC = "public"
+"""Declared by views that anyone may open (login, the API schema): an explicit choice, not an omission."""
+
+AUTHENTICATED = "authenticated"
+"""Declared by views that any signed-in user may open (the home page, their own profile)."""
+
+VIEW_ACTIONS = frozenset(
+    {
+        "users.view",
+        "clients.view",
+        "cmdb.view",
+        "sla.view",
+        "audit.view",
+    }
+)
+MANAGE_ACTIONS = frozenset(
+    {
+        "users.manage",
+        "clients.manage",
+        "cmdb.manage",
+        "sla.manage",
+        "ops.view",
+    }
+)
+ALL_ACTIONS = VIEW_ACTIONS | MANAGE_ACTIONS
+
+GRANTS: dict[str, frozenset[str]] = {
+    Role.SYSTEM_ADMINISTRATOR: ALL_ACTIONS,
+    Role.INCIDENT_MANAGER: VIEW_ACTIONS | {"users.manage", "cmdb.manage"},
+    Role.TECHNICAL_SUPPORT: VIEW_ACTIONS | {"cmdb.manage"},
+    Role.ACCOUNT_MANAGER: VIEW_ACTIONS | {"clients.manage", "sla.manage"},
+    Role.EXECUTIVE: VIEW_ACTIONS,
+    Role.CLIENT_CONTACT: frozenset({"clients.view", "cmdb.view", "sla.view"}),
+}
+"""Actions each role holds. Staff administrators hold every action."""
+
+M = TypeVar("M", bound=Model)
+Scoper = Callable[[QuerySet[Any], "User"], QuerySet[Any]]
+_SCOPERS: dict[type[Model], Scoper] = {}
+
+
+def register_scope(model: type[Model]) -> Callable[[Scoper], Scoper]:
+    """Register how a client contact's view of `model` is narrowed to their own client."""
+
+    def decorate(func: Scoper) -> Scoper:
+        _SCOPERS[model] = func
+        return func
+
+    return decorate
+
+
+def _user_of(who: Actor | User | None) -> User | None:
+    return who.user if isinstance(who, Actor) else who
+
+
+def role_grants(user: User) -> frozenset[str]:
+    if not user.is_active:
+        return frozenset()
+    if user.is_staff or user.is_superuser:
+        return ALL_ACTIONS
+    return GRANTS.get(user.role, frozenset())
+
+
+def is_limited_to_client(user: User) -> bool:
+    return user.role == Role.CLIENT_CONTACT and not (user.is_staff or user.is_superuser)
+
+
+def can(who: Actor | User | None, action: str, obj: Model | None = None) -> bool:
+    """Whether the actor may perform `action` (on `obj`, when given). The system actor may do anything."""
+    if isinstance(who, Actor) and who.is_system:
+        return True
+    user = _user_of(who)
+    if user is None or not user.is_authenticated:
+        return action == PUBLIC
+    if action in (PUBLIC, AUTHENTICATED):
+        return user.is_active
+    if action not in role_grants(user):
+        return False
+    if obj is not None and is_limited_to_client(user):
+        return scope(type(obj)._default_manager.filter(pk=obj.pk), user).exists()
+    return True
+
+
+def require(who: Actor | User | None, action: str, obj: Model | None = None) -> None:
+    """Raise NotPermitted unless the actor may perform `action`."""
+    if not can(who, action, obj):
+        raise NotPermitted(f"Your role does not allow this action ({action}).", code="not_permitted")
+
+
+def scope(queryset: QuerySet[M], who: Actor | User | None) -> QuerySet[M]:
+    """Narrow a queryset to the records the actor may see."""
+    if isinstance(who, Actor) and who.is_system:
+        return queryset
+    user = _user_of(who)
+    if user is None or not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    if not is_limited_to_client(user):
+        return queryset
+    scoper = _SCOPERS.get(queryset.model)
+    if scoper is None:
+        return queryset.none()
+    return scoper(queryset, user)

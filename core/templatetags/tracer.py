@@ -1,0 +1,47 @@
+"""Template helpers of the layout: sortable column headers and status badges."""
+
+from typing import Any
+
+from django import template
+from django.utils.html import format_html
+
+register = template.Library()
+
+BADGE_TONES = {
+    "active": "ok",
+    "operational": "ok",
+    "inactive": "muted",
+    "expired": "muted",
+    "degraded": "warn",
+    "down": "bad",
+    "premium": "accent",
+    "standard": "info",
+    "basic": "muted",
+}
+
+
+@register.simple_tag(takes_context=True)
+def sort_header(context: dict[str, Any], key: str, label: str) -> str:
+    """A column header that sorts by `key`, toggling the direction when it is already the sort."""
+    current = context.get("sort", "")
+    descending = current == key
+    target = f"-{key}" if descending else key
+    arrow = " ▲" if current == key else (" ▼" if current == f"-{key}" else "")
+    base = context.get("query_without_sort", "")
+    href = f"?{base}&sort={target}" if base else f"?sort={target}"
+    return format_html('<a class="sort" href="{}">{}{}</a>', href, label, arrow)
+
+
+@register.simple_tag
+def badge(value: str, label: str | None = None) -> str:
+    tone = BADGE_TONES.get(str(value), "neutral")
+    return format_html('<span class="badge badge-{}">{}</span>', tone, label or str(value).replace("_", " "))
+
+
+@register.simple_tag(takes_context=True)
+def can(context: dict[str, Any], action: str) -> bool:
+    """`{% can "users.manage" as allowed %}`: the permission policy, for showing only allowed actions."""
+    from core.permissions import can as policy_can
+
+    request = context.get("request")
+    return bool(request and policy_can(request.user, action))

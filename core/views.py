@@ -1,0 +1,175 @@
+"""Building blocks of the HTML views: the permission declaration, service-backed forms, filtered lists."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.views.generic import FormView, ListView, TemplateView
+
+from core.actor import Actor
+from core.errors import DomainError
+from core.permissions import AUTHENTICATED, can
+
+
+class PolicyRequiredMixin(LoginRequiredMixin):
+    """Sign-in required, then the declared policy action; a view without a declaration is refused."""
+
+    required_permission: ClassVar[str | None] = None
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if self.required_permission is None or not can(request.user, self.required_permission):
+            raise PermissionDenied(f"Your role does not allow this page ({self.required_permission}).")
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def actor(self) -> Actor:
+        return Actor.web(self.request.user)  # type: ignore[attr-defined]
+
+
+def apply_domain_error(form: forms.Form, error: DomainError) -> None:
+    """Show a service's refusal on the form: field errors where the form has the field, the message on top."""
+    placed = False
+    for name, messages_ in error.fields.items():
+        if name in form.fields:
+            for message in messages_:
+                form.add_error(name, message)
+            placed = True
+    field_messages = {message for messages_ in error.fields.values() for message in messages_}
+    if not placed or error.message not in field_messages:
+        form.add_error(None, error.message)
+
+
+class ServiceFormView(PolicyRequiredMixin, FormView):
+    """A form whose valid data goes to one service call; a refusal comes back as form errors."""
+
+    success_message: ClassVar[str] = ""
+
+    def perform(self, form: Any) -> Any:
+        raise NotImplementedError
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        try:
+            self.object = self.perform(form)
+        except DomainError as error:
+            apply_domain_error(form, error)
+            return self.form_invalid(form)
+        if self.success_message:
+            messages.success(self.request, self.success_message.format(obj=self.object))
+        return super().form_valid(form)
+
+
+class FilteredListView(PolicyRequiredMixin, ListView):
+    """A list with the app's FilterSet (shared with the API), sortable columns and numbered pages."""
+
+    filterset_class: ClassVar[Any] = None
+    sortable: ClassVar[dict[str, str]] = {}
+    default_sort: ClassVar[str] = ""
+    paginate_by = 25
+
+    def base_queryset(self) -> QuerySet[Any]:
+        raise NotImplementedError
+
+    def get_queryset(self) -> QuerySet[Any]:
+        self.filterset = self.filterset_class(
+            self.request.GET or None, queryset=self.base_queryset(), request=self.request
+        )
+        queryset = self.filterset.qs if self.filterset.is_bound and self.filterset.is_valid() else self.base_queryset()
+        self.sort = self.request.GET.get("sort", self.default_sort)
+        column = self.sortable.get(self.sort.lstrip("-"))
+        if column:
+            queryset = queryset.order_by(f"-{column}" if self.sort.startswith("-") else column, "id")
+        return queryset
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        context["filterset"] = self.filterset
+        context["sort"] = self.sort
+        context["query_without_page"] = params.urlencode()
+        params.pop("sort", None)
+        context["query_without_sort"] = params.urlencode()
+        context["active_filters"] = sum(
+            1 for key, value in self.request.GET.items() if value and key not in {"page", "sort"}
+        )
+        return context
+
+
+class HomeView(PolicyRequiredMixin, TemplateView):
+    """The signed-in landing page: what there is to look at, by role."""
+
+    required_permission = AUTHENTICATED
+    template_name = "core/home.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from core.selectors import home_summary
+
+        context = super().get_context_data(**kwargs)
+        context["summary"] = home_summary(actor=self.actor)
+        return context
+
+
+class SystemStatusView(PolicyRequiredMixin, TemplateView):
+    """For administrators: the database, the broker and the scheduler's last heartbeat."""
+
+    required_permission = "ops.view"
+    template_name = "core/system_status.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from core.selectors import system_status
+
+        context = super().get_context_data(**kwargs)
+        context["status"] = system_status()
+        return context
+
+
+class RecordDetailView(PolicyRequiredMixin, TemplateView):
+    """One record (read through its selector, so scoped to the user) with its audit trail."""
+
+    context_object_name: ClassVar[str] = "object"
+
+    def get_object(self) -> Any:
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from core.audit import audit_trail_for, record_type_of
+
+        context = super().get_context_data(**kwargs)
+        obj = self.get_object()
+        context[self.context_object_name] = obj
+        context["object"] = obj
+        if can(self.request.user, "audit.view"):  # type: ignore[arg-type]
+            context["audit_trail"] = audit_trail_for(record_type=record_type_of(obj), record_id=obj.pk)[:200]
+        return context
+
+
+class RecordFormView(ServiceFormView):
+    """Create (no `pk` in the URL) or edit (with `pk`) one record through its services."""
+
+    object: Any = None
+
+    def get_object(self) -> Any:
+        return None
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.user.is_authenticated and "pk" in kwargs:
+            self.instance = self.get_object()
+        else:
+            self.instance = None
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["instance"] = self.instance
+        return context
+
+    def get_success_url(self) -> str:
+        return str(self.object.get_absolute_url())

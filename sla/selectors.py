@@ -1,0 +1,32 @@
+"""Reads of SLA agreements, scoped: a client contact sees their own client's agreements."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from accounts.models import Client, User
+from core.actor import Actor
+from core.errors import NotFound
+from core.permissions import register_scope, scope
+from sla.choices import AgreementStatus
+from sla.models import SLAAgreement
+
+
+@register_scope(SLAAgreement)
+def _agreement_scope(queryset: QuerySet[Any], user: User) -> QuerySet[Any]:
+    return queryset.filter(client_id=user.client_id)
+
+
+def sla_agreement_list(*, actor: Actor | User) -> QuerySet[SLAAgreement]:
+    return scope(SLAAgreement.objects.select_related("client", "created_by"), actor)
+
+
+def sla_agreement_get(*, actor: Actor | User, pk: int) -> SLAAgreement:
+    try:
+        return sla_agreement_list(actor=actor).get(pk=pk)
+    except (SLAAgreement.DoesNotExist, ValueError):
+        raise NotFound(f"SLA agreement {pk} does not exist.") from None
+
+
+def sla_agreement_active_for(*, client: Client) -> SLAAgreement | None:
+    return SLAAgreement.objects.filter(client=client, status=AgreementStatus.ACTIVE).first()

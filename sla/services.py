@@ -1,0 +1,89 @@
+"""Writes to SLA agreements: one active agreement per client, dates in order."""
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from accounts.models import Client
+from core.actor import Actor
+from core.audit import audit_log, audit_log_created, model_update
+from core.errors import Duplicate, InvalidInput, RuleViolation
+from core.models import AuditAction
+from core.permissions import require
+from core.validation import clean_fields
+from sla.choices import AgreementStatus
+from sla.models import SLAAgreement
+
+AGREEMENT_FIELDS = ("client", "tier", "support_coverage", "effective_date", "expiration_date", "status")
+AGREEMENT_REQUIRED = ("client", "tier", "support_coverage", "effective_date")
+UPDATABLE_FIELDS = ("tier", "support_coverage", "effective_date", "expiration_date", "status")
+ONE_ACTIVE = "The client already has an active SLA agreement; deactivate or expire it first."
+
+
+def _resolve_client(value: Client | int | str) -> Client:
+    try:
+        return value if isinstance(value, Client) else Client.objects.get(pk=int(value))
+    except (Client.DoesNotExist, TypeError, ValueError):
+        raise RuleViolation(
+            f"Client {value} does not exist.", code="client_not_found", fields={"client": "No such client."}
+        ) from None
+
+
+def _check_dates(effective: Any, expiration: Any) -> None:
+    if expiration is not None and effective is not None and expiration < effective:
+        raise InvalidInput(
+            "The agreement cannot expire before it takes effect.",
+            code="expiration_before_effective",
+            fields={"expiration_date": "Must be on or after the effective date."},
+        )
+
+
+def _check_one_active(client_id: int, *, exclude_pk: int | None = None) -> None:
+    active = SLAAgreement.objects.select_for_update().filter(client_id=client_id, status=AgreementStatus.ACTIVE)
+    if exclude_pk is not None:
+        active = active.exclude(pk=exclude_pk)
+    if active.exists():
+        raise Duplicate(ONE_ACTIVE, code="active_agreement_exists", fields={"status": ONE_ACTIVE})
+
+
+def _save_guarded(save: Any) -> Any:
+    """A concurrent activation is caught by the partial unique index; report it as the same rule."""
+    try:
+        with transaction.atomic():
+            return save()
+    except IntegrityError:
+        raise Duplicate(ONE_ACTIVE, code="active_agreement_exists") from None
+
+
+@transaction.atomic
+def sla_agreement_create(*, actor: Actor, **data: Any) -> SLAAgreement:
+    """Create an agreement for an existing client; only one may be active per client."""
+    require(actor, "sla.manage")
+    cleaned = clean_fields(SLAAgreement, data, allowed=AGREEMENT_FIELDS, required=AGREEMENT_REQUIRED, skip=("client",))
+    client = _resolve_client(cleaned.pop("client"))
+    _check_dates(cleaned.get("effective_date"), cleaned.get("expiration_date"))
+    if cleaned.get("status", AgreementStatus.ACTIVE) == AgreementStatus.ACTIVE:
+        _check_one_active(client.pk)
+    agreement = _save_guarded(
+        lambda: SLAAgreement.objects.create(client=client, created_by_id=actor.user_id, **cleaned)
+    )
+    audit_log_created(actor=actor, record=agreement, fields=["client_id", *cleaned])
+    return agreement
+
+
+@transaction.atomic
+def sla_agreement_update(*, actor: Actor, agreement: SLAAgreement, data: dict[str, Any]) -> SLAAgreement:
+    """Change an agreement's tier, coverage, dates or status; activating it needs no other active one."""
+    require(actor, "sla.manage")
+    agreement = SLAAgreement.objects.select_for_update().get(pk=agreement.pk)
+    cleaned = clean_fields(SLAAgreement, data, allowed=UPDATABLE_FIELDS)
+    _check_dates(
+        cleaned.get("effective_date", agreement.effective_date),
+        cleaned.get("expiration_date", agreement.expiration_date),
+    )
+    if cleaned.get("status") == AgreementStatus.ACTIVE and agreement.status != AgreementStatus.ACTIVE:
+        _check_one_active(agreement.client_id, exclude_pk=agreement.pk)
+    changes = _save_guarded(lambda: model_update(instance=agreement, data=cleaned, fields=UPDATABLE_FIELDS))
+    if changes:
+        audit_log(actor=actor, record=agreement, action=AuditAction.UPDATE, changes=changes)
+    return agreement

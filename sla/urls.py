@@ -1,0 +1,10 @@
+from django.urls import path
+
+from sla import views
+
+app_name = "sla"
+urlpatterns = [
+    path("", views.AgreementListView.as_view(), name="agreement-list"),
+    path("new/", views.AgreementCreateView.as_view(), name="agreement-create"),
+    path("<int:pk>/edit/", views.AgreementUpdateView.as_view(), name="agreement-update"),
+]

@@ -1,0 +1,84 @@
+"""Fixtures shared by every test: actors of each role, API clients with tokens, query-count helpers."""
+
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from accounts.models import User
+from core.actor import Actor
+from core.models import AuditRecord
+from tests.accounts.factories import UserFactory
+
+
+@pytest.fixture
+def admin_user(db: None) -> User:
+    return UserFactory(role="system_administrator", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def manager(db: None) -> User:
+    return UserFactory(role="incident_manager")
+
+
+@pytest.fixture
+def support(db: None) -> User:
+    return UserFactory(role="technical_support")
+
+
+@pytest.fixture
+def account_manager(db: None) -> User:
+    return UserFactory(role="account_manager")
+
+
+@pytest.fixture
+def executive(db: None) -> User:
+    return UserFactory(role="executive")
+
+
+@pytest.fixture
+def admin_actor(admin_user: User) -> Actor:
+    return Actor.web(admin_user)
+
+
+@pytest.fixture
+def api() -> APIClient:
+    return APIClient()
+
+
+@pytest.fixture
+def api_as(db: None) -> Callable[[User], APIClient]:
+    """An API client authenticated with the given user's token, as an integration would be."""
+
+    def make(user: User) -> APIClient:
+        token, _ = Token.objects.get_or_create(user=user)
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return client
+
+    return make
+
+
+@pytest.fixture
+def audit_count(db: None) -> Callable[[], int]:
+    return lambda: AuditRecord.objects.count()
+
+
+@pytest.fixture
+def count_queries() -> Callable[[Callable[[], object]], int]:
+    """Run a callable and return how many SQL queries it issued."""
+
+    def run(call: Callable[[], object]) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            call()
+        return len(captured.captured_queries)
+
+    return run
+
+
+@pytest.fixture(autouse=True)
+def _media_root(tmp_path_factory: pytest.TempPathFactory, settings: object) -> None:
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
