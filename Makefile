@@ -59,8 +59,10 @@ pytest: $(DEV_STAMP)
 bench: $(DEV_STAMP) services
 	$(BIN)/python -m benchmarks
 
+## compose-check: validate docker-compose.yml (the compose v2 plugin, else the standalone docker-compose).
 compose-check:
-	docker compose config --quiet
+	@if docker compose version >/dev/null 2>&1; then docker compose config --quiet; \
+	else docker-compose config --quiet; fi && echo "docker-compose.yml is valid"
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

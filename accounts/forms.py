@@ -1,13 +1,11 @@
-import zoneinfo
-
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 from accounts.choices import ClientStatus, CompanyType, PreferredCommunication, Role, UserStatus
-from accounts.models import Client
+from accounts.models import Client, known_timezones
 from sla.choices import SupportCoverage
 
-TIMEZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
+TIMEZONE_CHOICES = [(name, name) for name in sorted(known_timezones())]
 
 
 class LoginForm(AuthenticationForm):

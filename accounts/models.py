@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import zoneinfo
 from typing import Any, ClassVar
 
@@ -15,8 +16,14 @@ from accounts.choices import ClientStatus, CompanyType, PreferredCommunication, 
 from core.models import TimeStampedModel
 
 
+@functools.cache
+def known_timezones() -> frozenset[str]:
+    """IANA names; reading them walks the tz database on disk, so it is done once."""
+    return frozenset(zoneinfo.available_timezones())
+
+
 def validate_timezone(value: str) -> None:
-    if value not in zoneinfo.available_timezones():
+    if value not in known_timezones():
         raise ValidationError(f"{value!r} is not a known time zone (use an IANA name such as Europe/London).")
 
 

@@ -26,23 +26,28 @@ def parse_number(number: str) -> tuple[str, int]:
     return prefix, int(digits)
 
 
-def _ensure_row(prefix: str) -> None:
+def _check_prefix(prefix: str) -> None:
     if prefix not in PREFIXES:
         raise ValueError(f"unknown number prefix {prefix!r}")
+
+
+def _ensure_row(prefix: str) -> None:
     NumberSequence.objects.bulk_create([NumberSequence(prefix=prefix)], ignore_conflicts=True)
 
 
-@transaction.atomic
 def number_next(prefix: str) -> str:
     """Hand out the next number for `prefix`; the lock is held until the surrounding transaction commits."""
-    _ensure_row(prefix)
-    NumberSequence.objects.filter(prefix=prefix).update(last_value=F("last_value") + 1)
-    value = NumberSequence.objects.filter(prefix=prefix).values_list("last_value", flat=True).get()
+    _check_prefix(prefix)
+    with transaction.atomic():
+        _ensure_row(prefix)
+        NumberSequence.objects.filter(prefix=prefix).update(last_value=F("last_value") + 1)
+        value = NumberSequence.objects.filter(prefix=prefix).values_list("last_value", flat=True).get()
     return format_number(prefix, value)
 
 
-@transaction.atomic
 def number_reserve_through(prefix: str, value: int) -> None:
     """Make sure numbers up to `value` are never handed out again (after an import kept existing numbers)."""
-    _ensure_row(prefix)
-    NumberSequence.objects.filter(prefix=prefix).update(last_value=Greatest(F("last_value"), value))
+    _check_prefix(prefix)
+    with transaction.atomic():
+        _ensure_row(prefix)
+        NumberSequence.objects.filter(prefix=prefix).update(last_value=Greatest(F("last_value"), value))

@@ -1,10 +1,13 @@
 """Assertions shared by the tests."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import pytest
 from django.apps import apps
+
+from core.errors import DomainError
 
 TRACKED_APPS = {"core", "accounts", "cmdb", "sla", "authtoken"}
 
@@ -26,3 +29,11 @@ def assert_unchanged() -> Iterator[None]:
     after = db_fingerprint()
     changed = [label for label in before if before[label] != after.get(label)]
     assert not changed, f"a refused call changed {changed}"
+
+
+def assert_refused(call: Callable[[], object], code: str) -> DomainError:
+    """The call is refused with `code` and leaves the database exactly as it was."""
+    with assert_unchanged(), pytest.raises(DomainError) as caught:
+        call()
+    assert caught.value.code == code, caught.value
+    return caught.value

@@ -24,6 +24,8 @@ class PolicyPermission(BasePermission):
     """Allow a request only when the view declares an action and the policy grants it to the user."""
 
     def has_permission(self, request: Request, view: APIView) -> bool:
+        if getattr(view, (request.method or "").lower(), None) is None:
+            return True  # no handler: DRF answers 405 Method Not Allowed, and nothing can run
         action = required_action(view, request)
         if action is None:
             return False

@@ -5,10 +5,9 @@ import pytest
 from accounts.models import Client, User
 from accounts.services import client_create, client_update, user_create, user_set_password, user_update
 from core.actor import Actor
-from core.errors import DomainError
 from core.models import AuditRecord
 from tests.accounts.factories import ClientFactory, UserFactory
-from tests.helpers import assert_unchanged
+from tests.helpers import assert_refused, assert_unchanged
 
 pytestmark = pytest.mark.django_db
 
@@ -19,13 +18,6 @@ VALID = {
     "role": "technical_support",
     "timezone": "Europe/London",
 }
-
-
-def refused(call, code: str) -> DomainError:
-    with assert_unchanged(), pytest.raises(DomainError) as caught:
-        call()
-    assert caught.value.code == code, caught.value
-    return caught.value
 
 
 def test_user_create_accepts_valid_fields_and_audits(admin_actor: Actor) -> None:
@@ -47,7 +39,7 @@ def test_user_create_client_contact_with_client(admin_actor: Actor) -> None:
 @pytest.mark.parametrize("missing", ["email", "first_name", "last_name", "role"])
 def test_user_create_refuses_missing_required_field(admin_actor: Actor, missing: str) -> None:
     data = {key: value for key, value in VALID.items() if key != missing}
-    error = refused(lambda: user_create(actor=admin_actor, **data), "invalid")
+    error = assert_refused(lambda: user_create(actor=admin_actor, **data), "invalid")
     assert missing in error.fields
 
 
@@ -56,35 +48,35 @@ def test_user_create_refuses_missing_required_field(admin_actor: Actor, missing:
     [("role", "wizard"), ("status", "sleeping"), ("timezone", "Mars/Olympus"), ("email", "not-an-email")],
 )
 def test_user_create_refuses_invalid_values(admin_actor: Actor, field: str, value: str) -> None:
-    error = refused(lambda: user_create(actor=admin_actor, **{**VALID, field: value}), "invalid")
+    error = assert_refused(lambda: user_create(actor=admin_actor, **{**VALID, field: value}), "invalid")
     assert field in error.fields
 
 
 def test_user_create_refuses_taken_email_whatever_the_case(admin_actor: Actor) -> None:
     UserFactory(email="new.person@example.test")
-    refused(lambda: user_create(actor=admin_actor, **VALID), "email_taken")
+    assert_refused(lambda: user_create(actor=admin_actor, **VALID), "email_taken")
 
 
 def test_user_create_refuses_client_contact_without_client(admin_actor: Actor) -> None:
-    refused(lambda: user_create(actor=admin_actor, **{**VALID, "role": "client_contact"}), "client_required")
+    assert_refused(lambda: user_create(actor=admin_actor, **{**VALID, "role": "client_contact"}), "client_required")
 
 
 def test_user_create_refuses_unknown_client(admin_actor: Actor) -> None:
     data = {**VALID, "role": "client_contact", "client": 987654}
-    refused(lambda: user_create(actor=admin_actor, **data), "client_not_found")
+    assert_refused(lambda: user_create(actor=admin_actor, **data), "client_not_found")
 
 
 def test_user_create_refuses_client_on_staff_role(admin_actor: Actor) -> None:
     client = ClientFactory()
-    refused(lambda: user_create(actor=admin_actor, **{**VALID, "client": client.pk}), "client_not_allowed")
+    assert_refused(lambda: user_create(actor=admin_actor, **{**VALID, "client": client.pk}), "client_not_allowed")
 
 
 def test_user_create_refuses_weak_password(admin_actor: Actor) -> None:
-    refused(lambda: user_create(actor=admin_actor, password="short", **VALID), "weak_password")
+    assert_refused(lambda: user_create(actor=admin_actor, password="short", **VALID), "weak_password")
 
 
 def test_user_create_refuses_unknown_field(admin_actor: Actor) -> None:
-    refused(lambda: user_create(actor=admin_actor, **{**VALID, "shoe_size": 44}), "invalid")
+    assert_refused(lambda: user_create(actor=admin_actor, **{**VALID, "shoe_size": 44}), "invalid")
 
 
 @pytest.mark.parametrize("role", ["technical_support", "executive", "account_manager", "client_contact"])
@@ -92,12 +84,12 @@ def test_user_create_refuses_roles_without_users_manage(role: str) -> None:
     actor = Actor.web(
         UserFactory(role=role) if role != "client_contact" else UserFactory(role=role, client=ClientFactory())
     )
-    refused(lambda: user_create(actor=actor, **VALID), "not_permitted")
+    assert_refused(lambda: user_create(actor=actor, **VALID), "not_permitted")
 
 
 def test_user_create_refuses_inactive_administrator() -> None:
     actor = Actor.web(UserFactory(role="system_administrator", status="inactive"))
-    refused(lambda: user_create(actor=actor, **VALID), "not_permitted")
+    assert_refused(lambda: user_create(actor=actor, **VALID), "not_permitted")
 
 
 def test_incident_manager_may_create_users(manager: User) -> None:
@@ -132,17 +124,23 @@ def test_user_update_deactivates_user(admin_actor: Actor) -> None:
 def test_user_update_refuses_taken_email(admin_actor: Actor) -> None:
     UserFactory(email="taken@example.test")
     user = UserFactory()
-    refused(lambda: user_update(actor=admin_actor, user=user, data={"email": "TAKEN@example.test"}), "email_taken")
+    assert_refused(
+        lambda: user_update(actor=admin_actor, user=user, data={"email": "TAKEN@example.test"}), "email_taken"
+    )
 
 
 def test_user_update_refuses_contact_role_without_client(admin_actor: Actor) -> None:
     user = UserFactory(role="technical_support")
-    refused(lambda: user_update(actor=admin_actor, user=user, data={"role": "client_contact"}), "client_required")
+    assert_refused(
+        lambda: user_update(actor=admin_actor, user=user, data={"role": "client_contact"}), "client_required"
+    )
 
 
 def test_user_update_moves_contact_to_staff_role_when_client_cleared(admin_actor: Actor) -> None:
     contact = UserFactory(role="client_contact", client=ClientFactory())
-    refused(lambda: user_update(actor=admin_actor, user=contact, data={"role": "executive"}), "client_not_allowed")
+    assert_refused(
+        lambda: user_update(actor=admin_actor, user=contact, data={"role": "executive"}), "client_not_allowed"
+    )
     user_update(actor=admin_actor, user=contact, data={"role": "executive", "client": None})
     contact.refresh_from_db()
     assert (contact.role, contact.client_id) == ("executive", None)
@@ -150,12 +148,12 @@ def test_user_update_moves_contact_to_staff_role_when_client_cleared(admin_actor
 
 def test_user_update_refuses_unknown_client(admin_actor: Actor) -> None:
     contact = UserFactory(role="client_contact", client=ClientFactory())
-    refused(lambda: user_update(actor=admin_actor, user=contact, data={"client": 999999}), "client_not_found")
+    assert_refused(lambda: user_update(actor=admin_actor, user=contact, data={"client": 999999}), "client_not_found")
 
 
 def test_user_update_refuses_changing_own_status(admin_actor: Actor) -> None:
     assert admin_actor.user is not None
-    refused(
+    assert_refused(
         lambda: user_update(actor=admin_actor, user=admin_actor.user, data={"status": "inactive"}),
         "cannot_change_own_status",
     )
@@ -163,12 +161,14 @@ def test_user_update_refuses_changing_own_status(admin_actor: Actor) -> None:
 
 def test_user_update_refuses_without_permission(support: User) -> None:
     target = UserFactory()
-    refused(lambda: user_update(actor=Actor.web(support), user=target, data={"first_name": "X"}), "not_permitted")
+    assert_refused(
+        lambda: user_update(actor=Actor.web(support), user=target, data={"first_name": "X"}), "not_permitted"
+    )
 
 
 def test_user_update_refuses_invalid_timezone(admin_actor: Actor) -> None:
     target = UserFactory()
-    refused(lambda: user_update(actor=admin_actor, user=target, data={"timezone": "Nowhere/Else"}), "invalid")
+    assert_refused(lambda: user_update(actor=admin_actor, user=target, data={"timezone": "Nowhere/Else"}), "invalid")
 
 
 def test_user_sets_own_password_and_administrator_resets_others(admin_actor: Actor, support: User) -> None:
@@ -176,7 +176,7 @@ def test_user_sets_own_password_and_administrator_resets_others(admin_actor: Act
     support.refresh_from_db()
     assert support.check_password("my-new-password-42")
     other = UserFactory()
-    refused(
+    assert_refused(
         lambda: user_set_password(actor=Actor.web(support), user=other, password="x-long-password-9"), "not_permitted"
     )
     user_set_password(actor=admin_actor, user=other, password="reset-by-admin-77")
@@ -203,23 +203,23 @@ def test_client_create_and_update(account_manager: User) -> None:
 
 def test_client_create_refuses_taken_registration_number(account_manager: User) -> None:
     ClientFactory(registration_number="reg-1")
-    refused(lambda: client_create(actor=Actor.web(account_manager), **CLIENT), "registration_number_taken")
+    assert_refused(lambda: client_create(actor=Actor.web(account_manager), **CLIENT), "registration_number_taken")
 
 
 def test_client_create_refuses_bad_coverage(account_manager: User) -> None:
-    refused(
+    assert_refused(
         lambda: client_create(actor=Actor.web(account_manager), **{**CLIENT, "support_coverage": "weekends"}), "invalid"
     )
 
 
 def test_client_create_refuses_without_permission(support: User) -> None:
-    refused(lambda: client_create(actor=Actor.web(support), **CLIENT), "not_permitted")
+    assert_refused(lambda: client_create(actor=Actor.web(support), **CLIENT), "not_permitted")
 
 
 def test_client_update_refuses_taken_registration_number(account_manager: User) -> None:
     ClientFactory(registration_number="REG-OTHER")
     client = ClientFactory()
-    refused(
+    assert_refused(
         lambda: client_update(
             actor=Actor.web(account_manager), client=client, data={"registration_number": "reg-other"}
         ),

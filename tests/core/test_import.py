@@ -1,0 +1,146 @@
+"""`import_dataset`: the reference data set loads exactly, re-runs add nothing, a bad row refuses everything."""
+
+import json
+import os
+import shutil
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+
+from accounts.models import Client, User
+from cmdb.models import CIClientAssignment, ConfigurationItem
+from core.importing import ImportRefused, dataset_import
+from core.models import AuditRecord
+from sla.models import SLAAgreement
+from tests.helpers import assert_unchanged
+
+pytestmark = pytest.mark.django_db
+
+REFERENCE = Path(
+    os.environ.get("TRACER_REFERENCE_DATASET", settings.BASE_DIR.parent / "shared" / "datasets" / "itsm-reference")
+)
+EXPECTED = {User: 700, Client: 25, ConfigurationItem: 50, CIClientAssignment: 79, SLAAgreement: 25}
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    target = tmp_path / "dataset"
+    shutil.copytree(REFERENCE, target)
+    for path in target.iterdir():
+        path.chmod(0o644)
+    return target
+
+
+def edit(directory: Path, table: str, record_id: str, **changes: object) -> None:
+    path = directory / f"{table}.json"
+    data = json.loads(path.read_text())
+    data[record_id].update(changes)
+    path.write_text(json.dumps(data))
+
+
+def counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in EXPECTED}
+
+
+def test_reference_dataset_loads_exactly_and_a_rerun_adds_nothing() -> None:
+    result = dataset_import(directory=REFERENCE)
+    assert counts() == {model.__name__: n for model, n in EXPECTED.items()}
+    assert result.created["users"] == 700
+    audit_rows = AuditRecord.objects.filter(action="import", source="import").count()
+    assert audit_rows == sum(EXPECTED.values())
+
+    again = dataset_import(directory=REFERENCE)
+    assert sum(again.created.values()) == 0
+    assert again.skipped["users"] == 700
+    assert counts() == {model.__name__: n for model, n in EXPECTED.items()}
+    assert AuditRecord.objects.count() == audit_rows
+
+
+def test_imported_rows_keep_ids_and_timestamps() -> None:
+    dataset_import(directory=REFERENCE)
+    melissa = User.objects.get(pk=1)
+    assert (melissa.email, melissa.role, melissa.timezone) == (
+        "melissa.jones@outlook.com",
+        "incident_manager",
+        "America/Los_Angeles",
+    )
+    assert melissa.created_at.isoformat() == "2025-04-11T20:09:21+00:00"
+    assert not melissa.has_usable_password()
+    assert ConfigurationItem.objects.get(pk=1).responsible_owner_id == 466
+    assert SLAAgreement.objects.get(pk=1).created_by_id == 60
+
+
+def test_new_records_after_import_get_fresh_ids(admin_actor: object) -> None:
+    from accounts.services import client_create
+
+    dataset_import(directory=REFERENCE)
+    client = client_create(
+        actor=admin_actor,
+        client_name="After import",
+        registration_number="REG-NEW",
+        company_type="smb",
+        support_coverage="24x7",
+        preferred_communication="email",
+    )
+    assert client.pk > 25
+
+
+def test_unknown_client_refuses_the_whole_import(copy: Path) -> None:
+    contact_id = next(key for key, row in json.loads((copy / "users.json").read_text()).items() if row["client_id"])
+    edit(copy, "users", contact_id, client_id="9999")
+    with assert_unchanged(), pytest.raises(ImportRefused) as refused:
+        dataset_import(directory=copy)
+    assert refused.value.table == "users"
+    assert str(refused.value.record_id) == contact_id
+    assert "client_id 9999 does not exist in clients" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("table", "record_id", "changes", "reason"),
+    [
+        ("users", "3", {"role": "wizard"}, "role"),
+        ("users", "4", {"email": "melissa.jones@outlook.com"}, "already taken"),
+        ("users", "5", {"timezone": "Mars/Base"}, "timezone"),
+        ("clients", "2", {"support_coverage": "sometimes"}, "support_coverage"),
+        ("configuration_items", "7", {"responsible_owner": "70000"}, "does not exist in users"),
+        ("ci_client_assignments", "2", {"ci_id": "1", "client_id": "12"}, "already taken"),
+        ("sla_agreements", "3", {"expiration_date": "2020-01-01"}, "expiration_date is before effective_date"),
+    ],
+)
+def test_bad_rows_are_named_and_nothing_is_written(
+    copy: Path, table: str, record_id: str, changes: dict[str, object], reason: str
+) -> None:
+    edit(copy, table, record_id, **changes)
+    with assert_unchanged(), pytest.raises(ImportRefused) as refused:
+        dataset_import(directory=copy)
+    assert (refused.value.table, str(refused.value.record_id)) == (table, record_id)
+    assert reason in refused.value.reason
+
+
+def test_second_active_agreement_for_a_client_is_refused(copy: Path) -> None:
+    agreements = json.loads((copy / "sla_agreements.json").read_text())
+    active = [key for key, row in agreements.items() if row["status"] == "active"]
+    edit(copy, "sla_agreements", active[1], client_id=agreements[active[0]]["client_id"])
+    with assert_unchanged(), pytest.raises(ImportRefused, match="more than one active agreement"):
+        dataset_import(directory=copy)
+
+
+def test_missing_table_file_is_refused(copy: Path) -> None:
+    (copy / "clients.json").unlink()
+    with assert_unchanged(), pytest.raises(ImportRefused, match=r"clients\.json is missing"):
+        dataset_import(directory=copy)
+
+
+def test_command_reports_progress_and_refusals(copy: Path) -> None:
+    edit(copy, "clients", "1", status="dormant")
+    with pytest.raises(CommandError, match=r"nothing was written\. table clients, id 1: status"):
+        call_command("import_dataset", str(copy), stdout=StringIO())
+    out = StringIO()
+    call_command("import_dataset", str(REFERENCE), stdout=out)
+    text = out.getvalue()
+    assert "users" in text
+    assert "700/700" in text
+    assert "Imported 879 rows" in text

@@ -1,0 +1,69 @@
+"""Record numbers are sequential per prefix and never handed out twice, even under concurrent creation."""
+
+import threading
+
+import pytest
+from django.db import connection, transaction
+
+from core.numbering import format_number, number_next, number_reserve_through, parse_number
+
+
+@pytest.mark.django_db
+def test_numbers_are_sequential_per_prefix() -> None:
+    assert [number_next("INC") for _ in range(3)] == ["INC0000001", "INC0000002", "INC0000003"]
+    assert number_next("PRB") == "PRB0000001"
+
+
+@pytest.mark.django_db
+def test_reserve_through_skips_imported_numbers_and_never_goes_back() -> None:
+    number_reserve_through("BRG", 120)
+    assert number_next("BRG") == "BRG0000121"
+    number_reserve_through("BRG", 5)
+    assert number_next("BRG") == "BRG0000122"
+
+
+@pytest.mark.django_db
+def test_a_rolled_back_transaction_does_not_consume_a_number() -> None:
+    with pytest.raises(RuntimeError), transaction.atomic():
+        number_next("CHG")
+        raise RuntimeError
+    assert number_next("CHG") == "CHG0000001"
+
+
+def test_unknown_prefix_and_bad_numbers_are_refused() -> None:
+    with pytest.raises(ValueError, match="unknown number prefix"):
+        number_next("XYZ")
+    with pytest.raises(ValueError, match="not a record number"):
+        parse_number("INCabc")
+    assert parse_number(format_number("RPT", 42)) == ("RPT", 42)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_creators_never_get_the_same_number() -> None:
+    per_thread, threads = 25, 6
+    handed_out: list[str] = []
+    lock = threading.Lock()
+    errors: list[BaseException] = []
+    start = threading.Barrier(threads)
+
+    def work() -> None:
+        try:
+            start.wait()
+            for _ in range(per_thread):
+                with transaction.atomic():
+                    number = number_next("RCA")
+                with lock:
+                    handed_out.append(number)
+        except BaseException as exc:  # collected and re-raised in the test thread
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    workers = [threading.Thread(target=work) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert not errors
+    assert len(handed_out) == len(set(handed_out)) == per_thread * threads
+    assert sorted(handed_out) == [format_number("RCA", n) for n in range(1, per_thread * threads + 1)]
