@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.choices import Role
+from accounts.lookups import client_resolve
 from accounts.models import Client, User
 from core.actor import Actor
 from core.audit import audit_log, audit_log_created, model_update
@@ -33,16 +34,7 @@ CLIENT_REQUIRED = ("client_name", "registration_number", "company_type", "suppor
 
 
 def _resolve_client(value: Client | int | str | None) -> Client | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, Client):
-        return value
-    try:
-        return Client.objects.get(pk=int(value))
-    except (Client.DoesNotExist, TypeError, ValueError):
-        raise RuleViolation(
-            f"Client {value} does not exist.", code="client_not_found", fields={"client": "No such client."}
-        ) from None
+    return None if value is None or value == "" else client_resolve(value)
 
 
 def check_client_rule(*, role: str, client: Client | None) -> None:

@@ -4,12 +4,12 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from accounts.choices import UserStatus
+from accounts.lookups import client_resolve, user_resolve
 from accounts.models import Client, User
 from cmdb.models import CIClientAssignment, ConfigurationItem
 from core.actor import Actor
 from core.audit import audit_log, audit_log_created, model_update
-from core.errors import Duplicate, NotFound, RuleViolation
+from core.errors import Duplicate, NotFound
 from core.models import AuditAction
 from core.permissions import require
 from core.validation import clean_fields
@@ -19,19 +19,7 @@ CI_REQUIRED = ("ci_name", "ci_type", "environment", "responsible_owner")
 
 
 def _resolve_owner(value: User | int | str) -> User:
-    try:
-        owner = value if isinstance(value, User) else User.objects.get(pk=int(value))
-    except (User.DoesNotExist, TypeError, ValueError):
-        raise RuleViolation(
-            f"User {value} does not exist.", code="owner_not_found", fields={"responsible_owner": "No such user."}
-        ) from None
-    if owner.status != UserStatus.ACTIVE:
-        raise RuleViolation(
-            "The responsible owner must be an active user.",
-            code="owner_inactive",
-            fields={"responsible_owner": "This user is inactive."},
-        )
-    return owner
+    return user_resolve(value, field="responsible_owner", label="owner")
 
 
 @transaction.atomic
@@ -65,11 +53,7 @@ def ci_update(*, actor: Actor, ci: ConfigurationItem, data: dict[str, Any]) -> C
 def ci_assign_client(*, actor: Actor, ci: ConfigurationItem, client: Client | int) -> CIClientAssignment:
     """Record that a client depends on a configuration item; each pair once."""
     require(actor, "cmdb.manage")
-    client_id = client.pk if isinstance(client, Client) else client
-    if not Client.objects.filter(pk=client_id).exists():
-        raise RuleViolation(
-            f"Client {client_id} does not exist.", code="client_not_found", fields={"client": "No such client."}
-        )
+    client_id = client_resolve(client).pk
     if CIClientAssignment.objects.filter(ci=ci, client_id=client_id).exists():
         raise Duplicate("This client is already assigned to the configuration item.", code="assignment_exists")
     try:

@@ -13,6 +13,8 @@ api_v1 = [
     path("", include("accounts.api.urls")),
     path("", include("cmdb.api.urls")),
     path("", include("sla.api.urls")),
+    path("", include("incidents.api.urls")),
+    path("", include("bridges.api.urls")),
 ]
 
 urlpatterns = [

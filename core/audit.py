@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from core.actor import Actor
@@ -43,14 +43,20 @@ def audit_log(
     action: str,
     changes: Changes | None = None,
     at: dt.datetime | None = None,
+    parent: models.Model | None = None,
 ) -> list[AuditRecord]:
-    """Append the trail rows of one change to `record`: a row per changed field, or one row without a field."""
+    """Append the trail rows of one change to `record`: a row per changed field, or one row without a field.
+
+    With `parent`, the rows also belong to that record's timeline (an incident shows its bridges' changes).
+    """
     when = at or timezone.now()
     base = {
         "actor_id": actor.user_id,
         "source": actor.source,
         "record_type": record_type_of(record),
         "record_id": record.pk,
+        "parent_type": record_type_of(parent) if parent is not None else "",
+        "parent_id": parent.pk if parent is not None else None,
         "action": action,
         "created_at": when,
     }
@@ -61,10 +67,12 @@ def audit_log(
     return AuditRecord.objects.bulk_create(rows)
 
 
-def audit_log_created(*, actor: Actor, record: models.Model, fields: Iterable[str]) -> list[AuditRecord]:
+def audit_log_created(
+    *, actor: Actor, record: models.Model, fields: Iterable[str], parent: models.Model | None = None
+) -> list[AuditRecord]:
     """Trail rows for a new record: each given field from nothing to its first value."""
     changes = {name: (None, getattr(record, name)) for name in fields}
-    return audit_log(actor=actor, record=record, action=AuditAction.CREATE, changes=changes)
+    return audit_log(actor=actor, record=record, action=AuditAction.CREATE, changes=changes, parent=parent)
 
 
 def model_update(
@@ -96,6 +104,9 @@ def model_update(
     return changes
 
 
-def audit_trail_for(*, record_type: str, record_id: int) -> QuerySet[AuditRecord]:
-    """The trail of one record, oldest first, with the acting user loaded."""
-    return AuditRecord.objects.filter(record_type=record_type, record_id=record_id).select_related("actor")
+def audit_trail_for(*, record_type: str, record_id: int, with_children: bool = False) -> QuerySet[AuditRecord]:
+    """The trail of one record, oldest first, with the acting user loaded (and its children's, if asked)."""
+    mine = Q(record_type=record_type, record_id=record_id)
+    if with_children:
+        mine |= Q(parent_type=record_type, parent_id=record_id)
+    return AuditRecord.objects.filter(mine).select_related("actor")

@@ -37,13 +37,21 @@ class AuditRecord(models.Model):
     record_type = models.CharField(max_length=40)
     record_id = models.BigIntegerField()
     action = models.CharField(max_length=20, choices=AuditAction.choices)
+    parent_type = models.CharField(max_length=40, blank=True, default="")
+    parent_id = models.BigIntegerField(null=True, blank=True)
     field_name = models.CharField(max_length=60, blank=True, default="")
     old_value = models.TextField(null=True, blank=True)
     new_value = models.TextField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    imported_id = models.BigIntegerField(
+        null=True, blank=True, unique=True, help_text="The row's id in an imported audit trail."
+    )
 
     class Meta:
-        indexes = [models.Index(fields=["record_type", "record_id", "created_at"], name="audit_record_time")]
+        indexes = [
+            models.Index(fields=["record_type", "record_id", "created_at"], name="audit_record_time"),
+            models.Index(fields=["parent_type", "parent_id", "created_at"], name="audit_parent_time"),
+        ]
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:

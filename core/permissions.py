@@ -32,6 +32,20 @@ VIEW_ACTIONS = frozenset(
         "cmdb.view",
         "sla.view",
         "audit.view",
+        "incidents.view",
+        "bridges.view",
+        "problems.view",
+    }
+)
+RESPONDER_ACTIONS = frozenset(
+    {
+        "incidents.create",
+        "incidents.update",
+        "incidents.transition",
+        "incidents.escalate",
+        "incidents.note",
+        "incidents.attach",
+        "incidents.link_ci",
     }
 )
 MANAGE_ACTIONS = frozenset(
@@ -41,17 +55,25 @@ MANAGE_ACTIONS = frozenset(
         "cmdb.manage",
         "sla.manage",
         "ops.view",
+        "bridges.manage",
+        "escalations.respond",
+        "notes.edit_any",
     }
 )
-ALL_ACTIONS = VIEW_ACTIONS | MANAGE_ACTIONS
+ALL_ACTIONS = VIEW_ACTIONS | RESPONDER_ACTIONS | MANAGE_ACTIONS
 
 GRANTS: dict[str, frozenset[str]] = {
     Role.SYSTEM_ADMINISTRATOR: ALL_ACTIONS,
-    Role.INCIDENT_MANAGER: VIEW_ACTIONS | {"users.manage", "cmdb.manage"},
-    Role.TECHNICAL_SUPPORT: VIEW_ACTIONS | {"cmdb.manage"},
-    Role.ACCOUNT_MANAGER: VIEW_ACTIONS | {"clients.manage", "sla.manage"},
-    Role.EXECUTIVE: VIEW_ACTIONS,
-    Role.CLIENT_CONTACT: frozenset({"clients.view", "cmdb.view", "sla.view"}),
+    Role.INCIDENT_MANAGER: VIEW_ACTIONS
+    | RESPONDER_ACTIONS
+    | {"users.manage", "cmdb.manage", "bridges.manage", "escalations.respond", "notes.edit_any"},
+    Role.TECHNICAL_SUPPORT: VIEW_ACTIONS | RESPONDER_ACTIONS | {"cmdb.manage"},
+    Role.ACCOUNT_MANAGER: VIEW_ACTIONS
+    | {"clients.manage", "sla.manage", "incidents.create", "incidents.note", "incidents.escalate"},
+    Role.EXECUTIVE: VIEW_ACTIONS | {"escalations.respond", "incidents.note"},
+    Role.CLIENT_CONTACT: frozenset(
+        {"clients.view", "cmdb.view", "sla.view", "incidents.view", "incidents.create", "incidents.attach"}
+    ),
 }
 """Actions each role holds. Staff administrators hold every action."""
 

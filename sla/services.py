@@ -4,10 +4,10 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from accounts.models import Client
+from accounts.lookups import client_resolve
 from core.actor import Actor
 from core.audit import audit_log, audit_log_created, model_update
-from core.errors import Duplicate, InvalidInput, RuleViolation
+from core.errors import Duplicate, InvalidInput
 from core.models import AuditAction
 from core.permissions import require
 from core.validation import clean_fields
@@ -18,15 +18,6 @@ AGREEMENT_FIELDS = ("client", "tier", "support_coverage", "effective_date", "exp
 AGREEMENT_REQUIRED = ("client", "tier", "support_coverage", "effective_date")
 UPDATABLE_FIELDS = ("tier", "support_coverage", "effective_date", "expiration_date", "status")
 ONE_ACTIVE = "The client already has an active SLA agreement; deactivate or expire it first."
-
-
-def _resolve_client(value: Client | int | str) -> Client:
-    try:
-        return value if isinstance(value, Client) else Client.objects.get(pk=int(value))
-    except (Client.DoesNotExist, TypeError, ValueError):
-        raise RuleViolation(
-            f"Client {value} does not exist.", code="client_not_found", fields={"client": "No such client."}
-        ) from None
 
 
 def _check_dates(effective: Any, expiration: Any) -> None:
@@ -60,7 +51,7 @@ def sla_agreement_create(*, actor: Actor, **data: Any) -> SLAAgreement:
     """Create an agreement for an existing client; only one may be active per client."""
     require(actor, "sla.manage")
     cleaned = clean_fields(SLAAgreement, data, allowed=AGREEMENT_FIELDS, required=AGREEMENT_REQUIRED, skip=("client",))
-    client = _resolve_client(cleaned.pop("client"))
+    client = client_resolve(cleaned.pop("client"))
     _check_dates(cleaned.get("effective_date"), cleaned.get("expiration_date"))
     if cleaned.get("status", AgreementStatus.ACTIVE) == AgreementStatus.ACTIVE:
         _check_one_active(client.pk)

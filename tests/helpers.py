@@ -9,7 +9,7 @@ from django.apps import apps
 
 from core.errors import DomainError
 
-TRACKED_APPS = {"core", "accounts", "cmdb", "sla", "authtoken"}
+TRACKED_APPS = {"core", "accounts", "cmdb", "sla", "authtoken", "problems", "incidents", "bridges", "reports"}
 
 
 def db_fingerprint() -> dict[str, list[dict[str, Any]]]:

@@ -36,6 +36,10 @@ INSTALLED_APPS = [
     "accounts",
     "cmdb",
     "sla",
+    "problems",
+    "incidents",
+    "bridges",
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -13,11 +12,10 @@ from django.core.management.color import no_style
 from django.db import IntegrityError, connection, transaction
 from django.db.models import DateTimeField, Model
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from core.actor import Source
 from core.errors import DomainError
-from core.importing.registry import ImportContext, TableSpec, registered_tables
+from core.importing.registry import ImportContext, TableSpec, as_utc, registered_tables
 from core.models import AuditAction, AuditRecord
 from core.numbering import number_reserve_through, parse_number
 from core.validation import clean_fields
@@ -69,9 +67,7 @@ def _as_aware(model: type[Model], values: dict[str, Any]) -> None:
     """The data set's timestamps are UTC without an offset."""
     for name, value in values.items():
         if isinstance(value, str) and isinstance(model._meta.get_field(name), DateTimeField):
-            parsed = parse_datetime(value)
-            if parsed is not None and timezone.is_naive(parsed):
-                values[name] = timezone.make_aware(parsed, dt.UTC)
+            values[name] = as_utc(value) or value
 
 
 def _names(fields: str | tuple[str, ...]) -> tuple[str, ...]:
@@ -113,6 +109,8 @@ def _build(spec: TableSpec, record_id: int, row: dict[str, Any], ctx: ImportCont
         if target not in ctx.ids.get(table, set()):
             raise refuse(f"{attname} {value} does not exist in {table}")
         cleaned[attname] = target
+    for derive in spec.derive:
+        derive(cleaned, ctx)
     for fields in spec.unique:
         names = _names(fields)
         folded = _fold(cleaned.get(name) for name in names)
@@ -127,7 +125,7 @@ def _build(spec: TableSpec, record_id: int, row: dict[str, Any], ctx: ImportCont
             reason = error.message
         if reason:
             raise refuse(reason)
-    instance = spec.model(pk=record_id, **cleaned)
+    instance = spec.model(**{spec.id_field: record_id}, **cleaned)
     if spec.prepare is not None:
         spec.prepare(instance)
     return instance
@@ -136,7 +134,9 @@ def _build(spec: TableSpec, record_id: int, row: dict[str, Any], ctx: ImportCont
 def _import_table(
     spec: TableSpec, rows: dict[int, dict[str, Any]], ctx: ImportContext, progress: Progress | None
 ) -> tuple[int, int]:
-    existing = set(spec.model._default_manager.values_list("pk", flat=True))
+    existing = set(
+        spec.model._default_manager.exclude(**{f"{spec.id_field}__isnull": True}).values_list(spec.id_field, flat=True)
+    )
     ctx.ids[spec.table] = existing | set(rows)
     ctx.rows[spec.table] = rows
     fresh = [record_id for record_id in sorted(rows) if record_id not in existing]
@@ -153,19 +153,19 @@ def _import_table(
             with transaction.atomic():
                 spec.model._default_manager.bulk_create(batch)
         except IntegrityError as exc:
-            raise ImportRefused(
-                spec.table, None, f"the database refused a row of ids {batch[0].pk}-{batch[-1].pk}: {exc}"
-            ) from None
-        AuditRecord.objects.bulk_create(
-            AuditRecord(
-                source=Source.IMPORT,
-                record_type=record_type,
-                record_id=obj.pk,
-                action=AuditAction.IMPORT,
-                created_at=now,
+            first, last = getattr(batch[0], spec.id_field), getattr(batch[-1], spec.id_field)
+            raise ImportRefused(spec.table, None, f"the database refused a row of ids {first}-{last}: {exc}") from None
+        if spec.audit_rows:
+            AuditRecord.objects.bulk_create(
+                AuditRecord(
+                    source=Source.IMPORT,
+                    record_type=record_type,
+                    record_id=obj.pk,
+                    action=AuditAction.IMPORT,
+                    created_at=now,
+                )
+                for obj in batch
             )
-            for obj in batch
-        )
         if progress is not None:
             progress(spec.table, start + len(batch), len(instances))
     if progress is not None and not instances:

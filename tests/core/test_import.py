@@ -10,9 +10,10 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from accounts.models import Client, User
-from cmdb.models import CIClientAssignment, ConfigurationItem
-from core.importing import ImportRefused, dataset_import
+from accounts.models import User
+from bridges.models import BridgeParticipant
+from cmdb.models import ConfigurationItem
+from core.importing import ImportRefused, dataset_import, registered_tables
 from core.models import AuditRecord
 from sla.models import SLAAgreement
 from tests.helpers import assert_unchanged
@@ -22,7 +23,22 @@ pytestmark = pytest.mark.django_db
 REFERENCE = Path(
     os.environ.get("TRACER_REFERENCE_DATASET", settings.BASE_DIR.parent / "shared" / "datasets" / "itsm-reference")
 )
-EXPECTED = {User: 700, Client: 25, ConfigurationItem: 50, CIClientAssignment: 79, SLAAgreement: 25}
+EXPECTED = {
+    "users": 700,
+    "clients": 25,
+    "configuration_items": 50,
+    "ci_client_assignments": 79,
+    "sla_agreements": 25,
+    "problem_tickets": 20,
+    "incidents": 200,
+    "incident_configuration_items": 256,
+    "bridges": 120,
+    "bridge_participants": 424,
+    "escalations": 69,
+    "work_notes": 330,
+    "attachments": 1045,
+    "audit_trails": 179,
+}
 
 
 @pytest.fixture
@@ -42,20 +58,27 @@ def edit(directory: Path, table: str, record_id: str, **changes: object) -> None
 
 
 def counts() -> dict[str, int]:
-    return {model.__name__: model.objects.count() for model in EXPECTED}
+    """Rows stored per data set table."""
+    return {
+        spec.table: spec.model._default_manager.exclude(**{f"{spec.id_field}__isnull": True}).count()
+        for spec in registered_tables()
+    }
 
 
-def test_reference_dataset_loads_exactly_and_a_rerun_adds_nothing() -> None:
+def test_every_registered_table_matches_the_data_set_and_a_rerun_adds_nothing() -> None:
     result = dataset_import(directory=REFERENCE)
-    assert counts() == {model.__name__: n for model, n in EXPECTED.items()}
-    assert result.created["users"] == 700
-    audit_rows = AuditRecord.objects.filter(action="import", source="import").count()
-    assert audit_rows == sum(EXPECTED.values())
+    stored = counts()
+    assert {table: stored[table] for table in EXPECTED} == EXPECTED
+    for table, count in stored.items():
+        assert count == len(json.loads((REFERENCE / f"{table}.json").read_text())), table
+    assert result.created == stored
+    audit_rows = AuditRecord.objects.count()
+    assert AuditRecord.objects.filter(action="import").count() == sum(stored.values()) - stored["audit_trails"]
 
     again = dataset_import(directory=REFERENCE)
     assert sum(again.created.values()) == 0
-    assert again.skipped["users"] == 700
-    assert counts() == {model.__name__: n for model, n in EXPECTED.items()}
+    assert again.skipped == stored
+    assert counts() == stored
     assert AuditRecord.objects.count() == audit_rows
 
 
@@ -71,6 +94,25 @@ def test_imported_rows_keep_ids_and_timestamps() -> None:
     assert not melissa.has_usable_password()
     assert ConfigurationItem.objects.get(pk=1).responsible_owner_id == 466
     assert SLAAgreement.objects.get(pk=1).created_by_id == 60
+
+
+def test_imported_history_reaches_incident_timelines_and_rejoins_are_kept() -> None:
+    from incidents.models import Incident
+    from incidents.selectors import incident_timeline
+
+    dataset_import(directory=REFERENCE)
+    incident = Incident.objects.get(pk=104)
+    assert incident_timeline(incident=incident).filter(field_name="assigned_to", imported_id__isnull=False).exists()
+    stays = BridgeParticipant.objects.filter(bridge_id=97, user_id=542).order_by("joined_at")
+    assert [stay.left_at for stay in stays] == [stays[1].joined_at, None]
+
+
+def test_numbers_continue_after_imported_ones(admin_actor: object) -> None:
+    from core.numbering import number_next
+
+    dataset_import(directory=REFERENCE)
+    assert number_next("INC") == "INC0000201"
+    assert number_next("BRG") == "BRG0000121"
 
 
 def test_new_records_after_import_get_fresh_ids(admin_actor: object) -> None:
@@ -108,6 +150,20 @@ def test_unknown_client_refuses_the_whole_import(copy: Path) -> None:
         ("configuration_items", "7", {"responsible_owner": "70000"}, "does not exist in users"),
         ("ci_client_assignments", "2", {"ci_id": "1", "client_id": "12"}, "already taken"),
         ("sla_agreements", "3", {"expiration_date": "2020-01-01"}, "expiration_date is before effective_date"),
+        ("incidents", "9", {"problem_id": "777"}, "problem_id 777 does not exist in problem_tickets"),
+        ("incidents", "10", {"severity": "P5"}, "severity"),
+        ("incident_configuration_items", "2", {"incident_id": "1", "ci_id": "37"}, "already taken"),
+        ("bridges", "4", {"bridge_host": "99999"}, "does not exist in users"),
+        ("bridge_participants", "5", {"role_in_bridge": "listener"}, "role_in_bridge"),
+        ("work_notes", "6", {"incident_id": "1", "problem_ticket_id": "1"}, "exactly one incident or one problem"),
+        ("escalations", "7", {"escalated_to": "0"}, "does not exist in users"),
+        (
+            "attachments",
+            "8",
+            {"reference_type": "incident", "reference_id": "5000"},
+            "reference_id 5000 does not exist in incidents",
+        ),
+        ("audit_trails", "11", {"reference_type": "spaceship"}, "unknown reference_type"),
     ],
 )
 def test_bad_rows_are_named_and_nothing_is_written(
@@ -143,4 +199,4 @@ def test_command_reports_progress_and_refusals(copy: Path) -> None:
     text = out.getvalue()
     assert "users" in text
     assert "700/700" in text
-    assert "Imported 879 rows" in text
+    assert f"Imported {sum(EXPECTED.values())} rows" in text

@@ -1,0 +1,25 @@
+import django_filters
+
+from bridges.choices import BridgeStatus, BridgeType, ParticipantRole
+from bridges.models import Bridge, BridgeParticipant
+
+
+class BridgeFilterSet(django_filters.FilterSet):
+    incident = django_filters.NumberFilter(field_name="incident_id")
+    status = django_filters.ChoiceFilter(choices=BridgeStatus.choices)
+    bridge_type = django_filters.ChoiceFilter(choices=BridgeType.choices)
+    bridge_host = django_filters.NumberFilter(field_name="bridge_host_id")
+
+    class Meta:
+        model = Bridge
+        fields = ["incident", "status", "bridge_type", "bridge_host"]
+
+
+class ParticipantFilterSet(django_filters.FilterSet):
+    bridge = django_filters.NumberFilter(field_name="bridge_id")
+    user = django_filters.NumberFilter(field_name="user_id")
+    role_in_bridge = django_filters.ChoiceFilter(choices=ParticipantRole.choices)
+
+    class Meta:
+        model = BridgeParticipant
+        fields = ["bridge", "user", "role_in_bridge"]

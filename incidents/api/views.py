@@ -1,0 +1,220 @@
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import FileResponse
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from core.api.views import PolicyAPIView, ServiceViewSet, WritableServiceViewSet
+from core.errors import NotFound
+from incidents import selectors, services
+from incidents.api.serializers import (
+    AttachmentSerializer,
+    AttachmentUploadInputSerializer,
+    CILinkInputSerializer,
+    EscalationCreateInputSerializer,
+    EscalationSerializer,
+    EscalationStatusInputSerializer,
+    IncidentCreateInputSerializer,
+    IncidentSerializer,
+    IncidentUpdateInputSerializer,
+    SeverityAssessmentInputSerializer,
+    SeverityAssessmentSerializer,
+    TimelineEntrySerializer,
+    TransitionInputSerializer,
+    WorkNoteCreateInputSerializer,
+    WorkNoteSerializer,
+    WorkNoteUpdateInputSerializer,
+)
+from incidents.filtersets import AttachmentFilterSet, EscalationFilterSet, IncidentFilterSet, WorkNoteFilterSet
+from incidents.models import Attachment, Escalation, Incident, WorkNote
+from incidents.severity import severity_assess
+from problems.selectors import problem_list
+
+
+def _valid(serializer_class: Any, request: Request) -> dict[str, Any]:
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+class SeverityAssessmentView(PolicyAPIView):
+    """SOP 2.1 step 1: answer the eight questions, get P1..P4 and the criteria that decided it."""
+
+    required_permissions = {"post": "incidents.view"}
+
+    @extend_schema(request=SeverityAssessmentInputSerializer, responses=SeverityAssessmentSerializer)
+    def post(self, request: Request) -> Response:
+        return Response(severity_assess(_valid(SeverityAssessmentInputSerializer, request)).as_dict())
+
+
+@extend_schema_view(
+    create=extend_schema(request=IncidentCreateInputSerializer, responses={201: IncidentSerializer}),
+    partial_update=extend_schema(request=IncidentUpdateInputSerializer, responses=IncidentSerializer),
+)
+class IncidentViewSet(WritableServiceViewSet):
+    """Incidents (SOP 2): create (P1/P2 open their bridge), update, move through the lifecycle, link CIs."""
+
+    serializer_class = IncidentSerializer
+    input_serializers = {"create": IncidentCreateInputSerializer, "partial_update": IncidentUpdateInputSerializer}
+    filterset_class = IncidentFilterSet
+    ordering_fields = ["id", "incident_number", "detection_time", "severity", "status", "created_at"]
+    required_permissions = {
+        "list": "incidents.view",
+        "retrieve": "incidents.view",
+        "timeline": "audit.view",
+        "create": "incidents.create",
+        "partial_update": "incidents.update",
+        "transition": "incidents.transition",
+        "link_ci": "incidents.link_ci",
+        "unlink_ci": "incidents.link_ci",
+    }
+
+    def get_queryset(self) -> QuerySet[Incident]:
+        return selectors.incident_list(actor=self.actor).prefetch_related("ci_links")
+
+    def service_create(self, data: dict[str, Any]) -> Incident:
+        data.setdefault("reported_by", self.request.user.pk)
+        return services.incident_create(actor=self.actor, **data)
+
+    def service_update(self, instance: Incident, data: dict[str, Any]) -> Incident:
+        return services.incident_update(actor=self.actor, incident=instance, data=data)
+
+    def _respond(self, incident: Incident) -> Response:
+        return Response(self.get_serializer(self.get_queryset().get(pk=incident.pk)).data)
+
+    @extend_schema(request=TransitionInputSerializer, responses=IncidentSerializer)
+    @action(detail=True, methods=["post"])
+    def transition(self, request: Request, pk: str | None = None) -> Response:
+        """Move the incident to another status; the allowed moves are listed in `allowed_statuses`."""
+        status = _valid(TransitionInputSerializer, request)["status"]
+        return self._respond(services.incident_transition(actor=self.actor, incident=self.get_object(), status=status))
+
+    @extend_schema(request=CILinkInputSerializer, responses=IncidentSerializer)
+    @action(detail=True, methods=["post"], url_path="link-ci")
+    def link_ci(self, request: Request, pk: str | None = None) -> Response:
+        incident = self.get_object()
+        services.incident_link_ci(actor=self.actor, incident=incident, ci=_valid(CILinkInputSerializer, request)["ci"])
+        return self._respond(incident)
+
+    @extend_schema(request=CILinkInputSerializer, responses=IncidentSerializer)
+    @action(detail=True, methods=["post"], url_path="unlink-ci")
+    def unlink_ci(self, request: Request, pk: str | None = None) -> Response:
+        incident = self.get_object()
+        services.incident_unlink_ci(
+            actor=self.actor, incident=incident, ci=_valid(CILinkInputSerializer, request)["ci"]
+        )
+        return self._respond(incident)
+
+    @extend_schema(responses=TimelineEntrySerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def timeline(self, request: Request, pk: str | None = None) -> Response:
+        """Every audited change to the incident and its bridges, notes, escalations and attachments."""
+        entries = selectors.incident_timeline(incident=self.get_object())
+        return Response(TimelineEntrySerializer(entries, many=True).data)
+
+
+@extend_schema_view(
+    create=extend_schema(request=WorkNoteCreateInputSerializer, responses={201: WorkNoteSerializer}),
+    partial_update=extend_schema(request=WorkNoteUpdateInputSerializer, responses=WorkNoteSerializer),
+)
+class WorkNoteViewSet(WritableServiceViewSet):
+    """Work notes (SOP 14) on one incident or problem; edits stay in the audit trail."""
+
+    serializer_class = WorkNoteSerializer
+    input_serializers = {"create": WorkNoteCreateInputSerializer, "partial_update": WorkNoteUpdateInputSerializer}
+    filterset_class = WorkNoteFilterSet
+    ordering_fields = ["id", "created_at"]
+    required_permissions = {
+        "list": "incidents.view",
+        "retrieve": "incidents.view",
+        "create": "incidents.note",
+        "partial_update": "incidents.note",
+    }
+
+    def get_queryset(self) -> QuerySet[WorkNote]:
+        return selectors.work_note_list(actor=self.actor)
+
+    def service_create(self, data: dict[str, Any]) -> WorkNote:
+        incident_id, problem_id = data.pop("incident", None), data.pop("problem", None)
+        incident = selectors.incident_get(actor=self.actor, pk=incident_id) if incident_id else None
+        problem = None
+        if problem_id:
+            problem = problem_list(actor=self.actor).filter(pk=problem_id).first()
+            if problem is None:
+                raise NotFound(f"Problem {problem_id} does not exist.")
+        return services.work_note_create(actor=self.actor, incident=incident, problem=problem, **data)
+
+    def service_update(self, instance: WorkNote, data: dict[str, Any]) -> WorkNote:
+        return services.work_note_update(actor=self.actor, note=instance, data=data)
+
+
+class EscalationViewSet(ServiceViewSet, mixins.CreateModelMixin):
+    """Escalations (SOPs 3 and 16): created pending, then approved, denied or cancelled once."""
+
+    serializer_class = EscalationSerializer
+    filterset_class = EscalationFilterSet
+    ordering_fields = ["id", "requested_at"]
+    required_permissions = {
+        "list": "incidents.view",
+        "retrieve": "incidents.view",
+        "create": "incidents.escalate",
+        "status": "incidents.view",  # the service decides: responders decide, requesters may cancel
+    }
+
+    def get_queryset(self) -> QuerySet[Escalation]:
+        return selectors.escalation_list(actor=self.actor)
+
+    @extend_schema(request=EscalationCreateInputSerializer, responses={201: EscalationSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        data = _valid(EscalationCreateInputSerializer, request)
+        incident = selectors.incident_get(actor=self.actor, pk=data.pop("incident"))
+        escalation = services.escalation_create(actor=self.actor, incident=incident, **data)
+        return Response(self.get_serializer(escalation).data, status=201)
+
+    @extend_schema(request=EscalationStatusInputSerializer, responses=EscalationSerializer)
+    @action(detail=True, methods=["post"])
+    def status(self, request: Request, pk: str | None = None) -> Response:
+        """Approve, deny or cancel a pending escalation; the decision is noted on the incident."""
+        status = _valid(EscalationStatusInputSerializer, request)["status"]
+        escalation = services.escalation_set_status(actor=self.actor, escalation=self.get_object(), status=status)
+        return Response(self.get_serializer(escalation).data)
+
+
+class AttachmentViewSet(ServiceViewSet, mixins.CreateModelMixin):
+    """Attachments (SOP 15): upload a file to an incident, list metadata, download with a permission check."""
+
+    serializer_class = AttachmentSerializer
+    filterset_class = AttachmentFilterSet
+    ordering_fields = ["id", "uploaded_at"]
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    required_permissions = {
+        "list": "incidents.view",
+        "retrieve": "incidents.view",
+        "download": "incidents.view",
+        "create": "incidents.attach",
+    }
+
+    def get_queryset(self) -> QuerySet[Attachment]:
+        return selectors.attachment_list(actor=self.actor)
+
+    @extend_schema(
+        request={"multipart/form-data": AttachmentUploadInputSerializer}, responses={201: AttachmentSerializer}
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        data = _valid(AttachmentUploadInputSerializer, request)
+        incident = selectors.incident_get(actor=self.actor, pk=data["incident"])
+        attachment = services.attachment_upload(actor=self.actor, incident=incident, upload=data["file"])
+        return Response(self.get_serializer(attachment).data, status=201)
+
+    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    @action(detail=True, methods=["get"])
+    def download(self, request: Request, pk: str | None = None) -> FileResponse:
+        attachment = self.get_object()
+        if not attachment.file:
+            raise NotFound("Only its metadata was imported; the file is stored elsewhere.", code="file_not_stored")
+        return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.file_name)

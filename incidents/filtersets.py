@@ -1,0 +1,92 @@
+"""Filters shared by the incident API, the incident queue page and exports."""
+
+from typing import Any
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from accounts.models import Client, User
+from incidents.choices import Category, EscalationStatus, IncidentStatus, NoteType, Severity
+from incidents.models import Escalation, Incident, IncidentCI, WorkNote
+
+
+class IncidentFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Search")
+    status = django_filters.MultipleChoiceFilter(choices=IncidentStatus.choices)
+    severity = django_filters.MultipleChoiceFilter(choices=Severity.choices)
+    category = django_filters.ChoiceFilter(choices=Category.choices)
+    assigned_to = django_filters.NumberFilter(field_name="assigned_to_id", label="Assignee id")
+    reported_by = django_filters.NumberFilter(field_name="reported_by_id", label="Reporter id")
+    problem = django_filters.NumberFilter(field_name="problem_id", label="Problem id")
+    client = django_filters.ModelChoiceFilter(queryset=Client.objects.all(), method="by_client", label="Client")
+    ci = django_filters.NumberFilter(method="by_ci", label="Configuration item id")
+    detected_after = django_filters.DateFilter(
+        field_name="detection_time", lookup_expr="date__gte", label="Detected from"
+    )
+    detected_before = django_filters.DateFilter(
+        field_name="detection_time", lookup_expr="date__lte", label="Detected to"
+    )
+
+    class Meta:
+        model = Incident
+        fields = [
+            "q",
+            "status",
+            "severity",
+            "category",
+            "assigned_to",
+            "client",
+            "ci",
+            "detected_after",
+            "detected_before",
+        ]
+
+    def search(self, queryset: QuerySet[Incident], name: str, value: str) -> QuerySet[Incident]:
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(incident_number__iexact=value) | Q(title__icontains=value))
+
+    def by_client(self, queryset: QuerySet[Incident], name: str, value: Client) -> QuerySet[Incident]:
+        if not value:
+            return queryset
+        links = IncidentCI.objects.filter(incident=OuterRef("pk"), ci__assignments__client=value)
+        return queryset.filter(Exists(links))
+
+    def by_ci(self, queryset: QuerySet[Incident], name: str, value: int) -> QuerySet[Incident]:
+        if value is None:
+            return queryset
+        return queryset.filter(Exists(IncidentCI.objects.filter(incident=OuterRef("pk"), ci_id=value)))
+
+
+class WorkNoteFilterSet(django_filters.FilterSet):
+    incident = django_filters.NumberFilter(field_name="incident_id")
+    problem = django_filters.NumberFilter(field_name="problem_id")
+    note_type = django_filters.ChoiceFilter(choices=NoteType.choices)
+
+    class Meta:
+        model = WorkNote
+        fields = ["incident", "problem", "note_type"]
+
+
+class EscalationFilterSet(django_filters.FilterSet):
+    incident = django_filters.NumberFilter(field_name="incident_id")
+    status = django_filters.ChoiceFilter(choices=EscalationStatus.choices)
+    escalated_to = django_filters.NumberFilter(field_name="escalated_to_id")
+
+    class Meta:
+        model = Escalation
+        fields = ["incident", "status", "escalated_to"]
+
+
+class AttachmentFilterSet(django_filters.FilterSet):
+    reference_type = django_filters.CharFilter()
+    reference_id = django_filters.NumberFilter()
+    incident = django_filters.NumberFilter(method="by_incident")
+
+    def by_incident(self, queryset: QuerySet[Any], name: str, value: int) -> QuerySet[Any]:
+        return queryset.filter(reference_type="incident", reference_id=value) if value is not None else queryset
+
+
+def assignee_choices() -> QuerySet[User]:
+    return User.objects.filter(status="active").exclude(role="client_contact").order_by("last_name", "first_name")

@@ -1,0 +1,105 @@
+"""Reads of incidents and what hangs off them, scoped to the actor and free of N+1 queries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from accounts.models import User
+from core.actor import Actor
+from core.audit import audit_trail_for
+from core.errors import NotFound
+from core.models import AuditRecord
+from core.permissions import is_limited_to_client, register_scope, scope
+from incidents.choices import AttachmentReference
+from incidents.models import Attachment, Escalation, Incident, IncidentCI, WorkNote
+
+
+def _visible_to_contact(user: User) -> Q:
+    affects_client = IncidentCI.objects.filter(incident=OuterRef("pk"), ci__assignments__client_id=user.client_id or 0)
+    return Q(reported_by=user) | Q(Exists(affects_client))
+
+
+@register_scope(Incident)
+def _incident_scope(queryset: QuerySet[Any], user: User) -> QuerySet[Any]:
+    """A client contact sees the incidents they reported and those affecting their client's CIs."""
+    return queryset.filter(_visible_to_contact(user))
+
+
+@register_scope(WorkNote)
+def _note_scope(queryset: QuerySet[Any], user: User) -> QuerySet[Any]:
+    return queryset.none()  # work notes are internal
+
+
+@register_scope(Escalation)
+def _escalation_scope(queryset: QuerySet[Any], user: User) -> QuerySet[Any]:
+    return queryset.none()
+
+
+@register_scope(Attachment)
+def _attachment_scope(queryset: QuerySet[Any], user: User) -> QuerySet[Any]:
+    visible = Incident.objects.filter(_visible_to_contact(user)).values("pk")
+    return queryset.filter(reference_type=AttachmentReference.INCIDENT, reference_id__in=visible)
+
+
+def incident_list(*, actor: Actor | User) -> QuerySet[Incident]:
+    """Incidents the actor may see, with reporter, assignee and problem loaded."""
+    return scope(Incident.objects.select_related("reported_by", "assigned_to", "problem"), actor)
+
+
+def incident_get(*, actor: Actor | User, pk: int | str) -> Incident:
+    try:
+        return incident_list(actor=actor).get(pk=pk)
+    except (Incident.DoesNotExist, ValueError):
+        raise NotFound(f"Incident {pk} does not exist.") from None
+
+
+def incident_detail(*, actor: Actor | User, pk: int | str) -> dict[str, Any]:
+    """Everything the incident page shows, in a fixed number of queries whatever the incident holds."""
+    from bridges.models import Bridge, BridgeParticipant
+
+    incident = incident_get(actor=actor, pk=pk)
+    user = actor.user if isinstance(actor, Actor) else actor
+    internal = user is None or not is_limited_to_client(user)
+    participants = BridgeParticipant.objects.select_related("user").order_by("joined_at", "id")
+    detail: dict[str, Any] = {
+        "incident": incident,
+        "ci_links": list(IncidentCI.objects.filter(incident=incident).select_related("ci").order_by("ci__ci_name")),
+        "attachments": list(attachments_of(incident)),
+        "bridges": list(
+            Bridge.objects.filter(incident=incident)
+            .select_related("bridge_host")
+            .prefetch_related(Prefetch("participants", queryset=participants))
+        ),
+    }
+    if internal:
+        detail["notes"] = list(WorkNote.objects.filter(incident=incident).select_related("created_by"))
+        detail["escalations"] = list(
+            Escalation.objects.filter(incident=incident).select_related("escalated_from", "escalated_to")
+        )
+        detail["timeline"] = list(incident_timeline(incident=incident))
+    return detail
+
+
+def attachments_of(incident: Incident) -> QuerySet[Attachment]:
+    return Attachment.objects.filter(
+        reference_type=AttachmentReference.INCIDENT, reference_id=incident.pk
+    ).select_related("uploaded_by")
+
+
+def incident_timeline(*, incident: Incident) -> QuerySet[AuditRecord]:
+    """The incident's own changes and those of its bridges, notes, escalations and attachments, oldest first."""
+    return audit_trail_for(record_type="incident", record_id=incident.pk, with_children=True)
+
+
+def work_note_list(*, actor: Actor | User) -> QuerySet[WorkNote]:
+    return scope(WorkNote.objects.select_related("created_by", "incident", "problem"), actor)
+
+
+def escalation_list(*, actor: Actor | User) -> QuerySet[Escalation]:
+    return scope(Escalation.objects.select_related("incident", "escalated_from", "escalated_to"), actor)
+
+
+def attachment_list(*, actor: Actor | User) -> QuerySet[Attachment]:
+    return scope(Attachment.objects.select_related("uploaded_by"), actor)

@@ -1,0 +1,20 @@
+"""Every write to incidents and their notes, escalations, attachments and CI links."""
+
+from incidents.services.attachments import attachment_upload
+from incidents.services.escalations import escalation_create, escalation_set_status
+from incidents.services.incidents import incident_create, incident_link_ci, incident_unlink_ci, incident_update
+from incidents.services.lifecycle import incident_transition
+from incidents.services.notes import work_note_create, work_note_update
+
+__all__ = [
+    "attachment_upload",
+    "escalation_create",
+    "escalation_set_status",
+    "incident_create",
+    "incident_link_ci",
+    "incident_transition",
+    "incident_unlink_ci",
+    "incident_update",
+    "work_note_create",
+    "work_note_update",
+]

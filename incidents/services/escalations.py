@@ -1,0 +1,78 @@
+"""SOP 3 (create an escalation) and SOP 16 (update its status)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.lookups import user_resolve
+from accounts.models import User
+from core.actor import Actor
+from core.audit import audit_log, audit_log_created
+from core.errors import Conflict, InvalidInput, InvalidTransition
+from core.models import AuditAction
+from core.permissions import can, require
+from core.validation import clean_fields
+from incidents.choices import EscalationStatus, IncidentStatus
+from incidents.models import Escalation, Incident
+from incidents.services.lifecycle import incident_lock
+from incidents.services.notes import note_add
+
+ESCALATABLE = frozenset({IncidentStatus.OPEN, IncidentStatus.IN_PROGRESS})
+
+
+@transaction.atomic
+def escalation_create(
+    *, actor: Actor, incident: Incident, escalated_to: User | int | str, escalation_reason: str
+) -> Escalation:
+    """SOP 3: only an open or in-progress incident, only to an active user; the escalation starts pending."""
+    require(actor, "incidents.escalate")
+    incident = incident_lock(incident)
+    if incident.status not in ESCALATABLE:
+        raise Conflict(
+            f"{incident.incident_number} is {incident.status}; only open or in-progress incidents are escalated.",
+            code="incident_not_escalatable",
+        )
+    target = user_resolve(escalated_to, field="escalated_to", label="target")
+    reason = clean_fields(
+        Escalation,
+        {"escalation_reason": escalation_reason},
+        allowed=("escalation_reason",),
+        required=("escalation_reason",),
+    )["escalation_reason"]
+    escalation = Escalation.objects.create(
+        incident=incident,
+        escalated_from_id=actor.user_id,
+        escalated_to=target,
+        escalation_reason=reason,
+        status=EscalationStatus.PENDING,
+    )
+    audit_log_created(
+        actor=actor, record=escalation, fields=["escalated_to_id", "escalation_reason", "status"], parent=incident
+    )
+    return escalation
+
+
+@transaction.atomic
+def escalation_set_status(*, actor: Actor, escalation: Escalation, status: str) -> Escalation:
+    """SOP 16: decide a pending escalation (approve, deny) or withdraw it (cancel); note it on the incident."""
+    escalation = Escalation.objects.select_for_update().select_related("incident", "escalated_to").get(pk=escalation.pk)
+    own_withdrawal = status == EscalationStatus.CANCELLED and escalation.escalated_from_id == actor.user_id
+    if not (own_withdrawal and can(actor, "incidents.escalate")):
+        require(actor, "escalations.respond")
+    if status not in EscalationStatus.values or status == EscalationStatus.PENDING:
+        raise InvalidInput(fields={"status": "Choose approved, denied or cancelled."})
+    if escalation.status != EscalationStatus.PENDING:
+        raise InvalidTransition(f"This escalation is already {escalation.status}.", code="escalation_already_decided")
+    now = timezone.now()
+    changes = {"status": (escalation.status, status), "responded_at": (None, now)}
+    escalation.status, escalation.responded_at = status, now
+    escalation.save(update_fields=["status", "responded_at"])
+    audit_log(actor=actor, record=escalation, action=AuditAction.UPDATE, changes=changes, parent=escalation.incident)
+    who = actor.user.full_name if actor.user else "the system"
+    note_add(
+        actor=actor,
+        incident=escalation.incident,
+        text=f"Escalation to {escalation.escalated_to.full_name} {status} by {who}.",
+    )
+    return escalation

@@ -1,0 +1,219 @@
+"""SOP 2 (create and update incidents) and SOP 10 (link configuration items to incidents)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.lookups import user_resolve
+from accounts.models import User
+from cmdb.models import ConfigurationItem
+from core.actor import Actor
+from core.audit import audit_log, audit_log_created, model_update
+from core.errors import Conflict, Duplicate, InvalidInput, NotFound, NotPermitted, RuleViolation
+from core.models import AuditAction
+from core.numbering import number_next
+from core.permissions import is_limited_to_client, require
+from core.roles import Role
+from core.validation import clean_fields
+from incidents.choices import MAJOR_SEVERITIES, IncidentStatus
+from incidents.models import Incident, IncidentCI
+from incidents.services.lifecycle import incident_lock
+from incidents.severity import severity_assess
+from problems.choices import ProblemStatus
+from problems.models import Problem
+
+CREATE_FIELDS = (
+    "title", "description", "category", "severity", "impact", "urgency", "reported_by", "assigned_to", "problem",
+    "detection_time",
+)  # fmt: skip
+REQUIRED_FIELDS = ("title", "description", "category", "impact", "urgency", "reported_by", "detection_time")
+UPDATE_FIELDS = ("title", "description", "category", "severity", "impact", "urgency", "assigned_to", "problem")
+RELATIONS = ("reported_by", "assigned_to", "problem")
+CLOCK_SKEW = dt.timedelta(minutes=5)
+
+
+def _resolve_problem(value: Problem | int | str, *, open_only: bool) -> Problem:
+    try:
+        problem = value if isinstance(value, Problem) else Problem.objects.get(pk=int(str(value)))
+    except (Problem.DoesNotExist, TypeError, ValueError):
+        raise RuleViolation(
+            f"Problem ticket {value} does not exist.", code="problem_not_found", fields={"problem": "No such problem."}
+        ) from None
+    if open_only and problem.status == ProblemStatus.CLOSED:
+        raise RuleViolation(
+            f"{problem.problem_number} is closed; link the incident to an open problem ticket.",
+            code="problem_closed",
+            fields={"problem": "This problem ticket is closed."},
+        )
+    return problem
+
+
+def require_incident_manager(assignee: User | None, severity: str) -> None:
+    """SOPs 2.1 step 4 and 4.1 step 2: a P1/P2 opens a bridge, and a bridge needs an active incident manager."""
+    if assignee is None or assignee.role != Role.INCIDENT_MANAGER or assignee.status != "active":
+        raise RuleViolation(
+            f"A {severity} incident opens a major-incident bridge, which needs an assigned active incident manager.",
+            code="incident_manager_required",
+            fields={"assigned_to": "Assign an active incident manager."},
+        )
+
+
+def _resolve_cis(values: Iterable[ConfigurationItem | int | str]) -> list[ConfigurationItem]:
+    ids: list[int] = []
+    for value in values:
+        try:
+            ids.append(value.pk if isinstance(value, ConfigurationItem) else int(str(value)))
+        except (TypeError, ValueError):
+            raise InvalidInput(fields={"configuration_items": f"{value!r} is not an id."}) from None
+    if len(ids) != len(set(ids)):
+        raise Duplicate("A configuration item is listed twice.", code="ci_already_linked")
+    found = ConfigurationItem.objects.in_bulk(ids)
+    missing = [str(pk) for pk in ids if pk not in found]
+    if missing:
+        raise RuleViolation(
+            f"Configuration item(s) {', '.join(missing)} do not exist.",
+            code="ci_not_found",
+            fields={"configuration_items": f"Unknown: {', '.join(missing)}."},
+        )
+    return [found[pk] for pk in ids]
+
+
+def _assess(cleaned: dict[str, Any], assessment: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """Severity given, or assessed from the SOP 2.1 answers; both must then agree."""
+    if assessment is None:
+        if not cleaned.get("severity"):
+            raise InvalidInput(
+                "Give a severity or answer the severity assessment.",
+                code="severity_required",
+                fields={"severity": "Required unless the assessment is answered."},
+            )
+        return None
+    result = severity_assess(assessment)
+    if cleaned.get("severity") and cleaned["severity"] != result.severity:
+        raise RuleViolation(
+            f"The assessment gives {result.severity}, not {cleaned['severity']}.",
+            code="severity_conflicts_with_assessment",
+            fields={"severity": f"The assessment gives {result.severity}."},
+        )
+    cleaned["severity"] = result.severity
+    return result.as_dict()
+
+
+def link_ci(*, actor: Actor, incident: Incident, ci: ConfigurationItem) -> IncidentCI:
+    """SOP 10 steps 3-4: link once; a concurrent duplicate is caught by the unique constraint."""
+    if IncidentCI.objects.filter(incident=incident, ci=ci).exists():
+        raise Duplicate(f"{ci.ci_name} is already linked to {incident.incident_number}.", code="ci_already_linked")
+    try:
+        with transaction.atomic():
+            link = IncidentCI.objects.create(incident=incident, ci=ci)
+    except IntegrityError:
+        raise Duplicate(
+            f"{ci.ci_name} is already linked to {incident.incident_number}.", code="ci_already_linked"
+        ) from None
+    audit_log(actor=actor, record=incident, action=AuditAction.UPDATE, changes={"configuration_items": (None, ci.pk)})
+    return link
+
+
+@transaction.atomic
+def incident_create(
+    *,
+    actor: Actor,
+    assessment: Mapping[str, Any] | None = None,
+    configuration_items: Iterable[ConfigurationItem | int | str] = (),
+    **data: Any,
+) -> Incident:
+    """SOP 2.1: assess severity, create the incident, open its bridge if P1/P2 (SOP 4.1), link its CIs (SOP 10)."""
+    require(actor, "incidents.create")
+    cleaned = clean_fields(Incident, data, allowed=CREATE_FIELDS, required=REQUIRED_FIELDS, skip=RELATIONS)
+    severity_assessment = _assess(cleaned, assessment)
+    reporter = user_resolve(cleaned.pop("reported_by"), field="reported_by", label="reporter")
+    if actor.user is not None and is_limited_to_client(actor.user) and reporter.pk != actor.user_id:
+        raise NotPermitted("A client contact reports incidents in their own name.", code="reporter_must_be_self")
+    assignee = cleaned.pop("assigned_to", None)
+    assignee = user_resolve(assignee, field="assigned_to", label="assignee") if assignee else None
+    problem = cleaned.pop("problem", None)
+    problem = _resolve_problem(problem, open_only=False) if problem else None
+    if cleaned["detection_time"] > timezone.now() + CLOCK_SKEW:
+        raise RuleViolation(
+            "The detection time is in the future.",
+            code="detection_in_future",
+            fields={"detection_time": "Must not be in the future."},
+        )
+    major = cleaned["severity"] in MAJOR_SEVERITIES
+    if major:
+        require_incident_manager(assignee, cleaned["severity"])
+    cis = _resolve_cis(configuration_items)
+    incident = Incident.objects.create(
+        incident_number=number_next("INC"),
+        reported_by=reporter,
+        assigned_to=assignee,
+        problem=problem,
+        severity_assessment=severity_assessment,
+        status=IncidentStatus.OPEN,
+        **cleaned,
+    )
+    audit_log_created(
+        actor=actor,
+        record=incident,
+        fields=["incident_number", *cleaned, "reported_by_id", "assigned_to_id", "problem_id", "status"],
+    )
+    for ci in cis:
+        link_ci(actor=actor, incident=incident, ci=ci)
+    if major:
+        from bridges.services import open_bridge
+
+        open_bridge(actor=actor, incident=incident)
+    return incident
+
+
+@transaction.atomic
+def incident_update(*, actor: Actor, incident: Incident, data: Mapping[str, Any]) -> Incident:
+    """SOP 2.2: a new problem must exist and not be closed, a new assignee must be active; P1/P2 keep an IM."""
+    require(actor, "incidents.update")
+    incident = incident_lock(incident)
+    if incident.status == IncidentStatus.CLOSED:
+        raise Conflict(f"{incident.incident_number} is closed.", code="incident_closed")
+    cleaned = clean_fields(Incident, data, allowed=UPDATE_FIELDS, skip=RELATIONS)
+    if cleaned.get("assigned_to") is not None:
+        cleaned["assigned_to"] = user_resolve(cleaned["assigned_to"], field="assigned_to", label="assignee")
+    if cleaned.get("problem") is not None:
+        cleaned["problem"] = _resolve_problem(cleaned["problem"], open_only=True)
+    severity = cleaned.get("severity", incident.severity)
+    assignee = cleaned.get("assigned_to", incident.assigned_to)
+    raised_to_major = severity in MAJOR_SEVERITIES and incident.severity not in MAJOR_SEVERITIES
+    if severity in MAJOR_SEVERITIES and ("severity" in cleaned or "assigned_to" in cleaned):
+        require_incident_manager(assignee, severity)
+    changes = model_update(instance=incident, data=cleaned, fields=UPDATE_FIELDS)
+    if changes:
+        audit_log(actor=actor, record=incident, action=AuditAction.UPDATE, changes=changes)
+    if raised_to_major and incident.status in (IncidentStatus.OPEN, IncidentStatus.IN_PROGRESS):
+        from bridges.services import active_bridge, open_bridge
+
+        if active_bridge(incident) is None:
+            open_bridge(actor=actor, incident=incident)
+    return incident
+
+
+@transaction.atomic
+def incident_link_ci(*, actor: Actor, incident: Incident, ci: ConfigurationItem | int) -> IncidentCI:
+    """SOP 10: link a configuration item to an incident, once."""
+    require(actor, "incidents.link_ci")
+    incident = incident_lock(incident)
+    return link_ci(actor=actor, incident=incident, ci=_resolve_cis([ci])[0])
+
+
+@transaction.atomic
+def incident_unlink_ci(*, actor: Actor, incident: Incident, ci: ConfigurationItem | int) -> None:
+    """Remove a configuration item that turned out not to be affected."""
+    require(actor, "incidents.link_ci")
+    incident = incident_lock(incident)
+    ci_id = ci.pk if isinstance(ci, ConfigurationItem) else int(ci)
+    deleted, _ = IncidentCI.objects.filter(incident=incident, ci_id=ci_id).delete()
+    if not deleted:
+        raise NotFound("That configuration item is not linked to this incident.", code="ci_link_not_found")
+    audit_log(actor=actor, record=incident, action=AuditAction.UPDATE, changes={"configuration_items": (ci_id, None)})

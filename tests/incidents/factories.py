@@ -1,0 +1,44 @@
+import datetime as dt
+
+import factory
+from django.utils import timezone
+
+from incidents.models import Escalation, Incident, WorkNote
+from tests.accounts.factories import UserFactory
+
+
+class IncidentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Incident
+
+    incident_number = factory.Sequence(lambda n: f"INC9{n:06d}")
+    title = factory.Sequence(lambda n: f"Incident {n}")
+    description = "Something broke"
+    category = "software"
+    severity = "P3"
+    impact = "medium"
+    urgency = "medium"
+    status = "open"
+    reported_by = factory.SubFactory(UserFactory)
+    assigned_to = factory.SubFactory(UserFactory, role="incident_manager")
+    detection_time = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(hours=1))
+
+
+class WorkNoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkNote
+
+    incident = factory.SubFactory(IncidentFactory)
+    note_text = factory.Sequence(lambda n: f"Note {n}")
+    note_type = "progress_update"
+    created_by = factory.SubFactory(UserFactory)
+
+
+class EscalationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Escalation
+
+    incident = factory.SubFactory(IncidentFactory, status="in_progress")
+    escalated_from = factory.SubFactory(UserFactory)
+    escalated_to = factory.SubFactory(UserFactory, role="executive")
+    escalation_reason = "Needs more hands"
