@@ -24,6 +24,8 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("cmdb/", include("cmdb.urls")),
     path("sla/", include("sla.urls")),
+    path("", include("incidents.urls")),
+    path("", include("bridges.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

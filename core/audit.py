@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from itertools import groupby
 from typing import Any
 
 from django.db import models
@@ -110,3 +112,42 @@ def audit_trail_for(*, record_type: str, record_id: int, with_children: bool = F
     if with_children:
         mine |= Q(parent_type=record_type, parent_id=record_id)
     return AuditRecord.objects.filter(mine).select_related("actor")
+
+
+@dataclass
+class TrailEvent:
+    """Trail rows written by one call (same moment, actor, record and action), shown as one line."""
+
+    created_at: dt.datetime
+    actor: Any
+    source: str
+    source_label: str
+    record_type: str
+    record_id: int
+    action: str
+    action_label: str
+    changes: list[AuditRecord]
+
+
+def audit_events(records: Iterable[AuditRecord]) -> list[TrailEvent]:
+    """Group consecutive trail rows of one change into one event, oldest first."""
+    events: list[TrailEvent] = []
+    for (created_at, _actor_id, record_type, record_id, action), rows in groupby(
+        records, key=lambda r: (r.created_at, r.actor_id, r.record_type, r.record_id, r.action)
+    ):
+        group = list(rows)
+        first = group[0]
+        events.append(
+            TrailEvent(
+                created_at=created_at,
+                actor=first.actor,
+                source=first.source,
+                source_label=first.get_source_display(),
+                record_type=record_type,
+                record_id=record_id,
+                action=action,
+                action_label=first.get_action_display(),
+                changes=[row for row in group if row.field_name],
+            )
+        )
+    return events

@@ -9,6 +9,7 @@ from core.permissions import can
 
 NAVIGATION = (
     ("Home", "home", None),
+    ("Incidents", "incidents:list", "incidents.view"),
     ("Clients", "accounts:client-list", "clients.view"),
     ("Configuration items", "cmdb:ci-list", "cmdb.view"),
     ("SLA agreements", "sla:agreement-list", "sla.view"),

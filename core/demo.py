@@ -115,4 +115,52 @@ def demo_data_load() -> DemoLogin:
         )
         for position in depends:
             ci_assign_client(actor=as_admin, ci=ci, client=clients[position])
+    _demo_incidents(admin=admin, staff=staff)
     return DemoLogin(ADMIN_EMAIL, DEMO_PASSWORD, created=True)
+
+
+def _demo_incidents(*, admin: User, staff: list[User]) -> None:
+    """A live P1 with its bridge, a P3 under way and a resolved P2, so every page has something to show."""
+    from bridges.services import bridge_add_participants
+    from cmdb.models import ConfigurationItem
+    from incidents.services import escalation_create, incident_create, incident_transition, work_note_create
+
+    by_email = {person.email: person for person in staff}
+    manager, other_manager = by_email["ada.okafor@tracer.example"], by_email["marco.rossi@tracer.example"]
+    engineer, executive = by_email["priya.nair@tracer.example"], by_email["grace.hughes@tracer.example"]
+    acting = Actor(user=manager, source=Source.CLI)
+    ci_ids = dict(ConfigurationItem.objects.values_list("ci_name", "pk"))
+    now = timezone.now()
+    outage = incident_create(
+        actor=acting, title="Card payments failing for all customers", category="software", impact="critical",
+        urgency="critical", reported_by=engineer.pk, assigned_to=manager.pk,
+        description="payments-api returns 502 for every authorisation since the 14:05 deploy.",
+        detection_time=now - dt.timedelta(minutes=25), configuration_items=[ci_ids["payments-api"]],
+        assessment={"complete_outage": True, "no_workaround": True, "affected_parties_count": 2},
+    )  # fmt: skip
+    bridge = outage.bridges.get()
+    bridge_add_participants(
+        actor=acting, bridge=bridge, participants=[(engineer, "technical_support"), (executive, "executive")]
+    )
+    work_note_create(
+        actor=Actor(user=engineer, source=Source.CLI), incident=outage, note_type="troubleshooting",
+        note_text="Error rate 100% on /authorize; rollback of release 2026.11.3 prepared.",
+    )  # fmt: skip
+    escalation_create(
+        actor=acting, incident=outage, escalated_to=executive, escalation_reason="Revenue impact across all clients."
+    )
+    slow = incident_create(
+        actor=Actor(user=engineer, source=Source.CLI), title="Storefront search is slow", category="software",
+        impact="medium", urgency="medium", reported_by=engineer.pk, assigned_to=engineer.pk,
+        description="Search takes 4-6 s for some queries.", detection_time=now - dt.timedelta(hours=5),
+        configuration_items=[ci_ids["storefront-web"]], assessment={"single_department": True},
+    )  # fmt: skip
+    incident_transition(actor=Actor(user=engineer, source=Source.CLI), incident=slow, status="in_progress")
+    degraded = incident_create(
+        actor=Actor(user=other_manager, source=Source.CLI), title="EU load balancer dropping 3% of requests",
+        category="network", impact="high", urgency="high", reported_by=admin.pk, assigned_to=other_manager.pk,
+        description="Health checks flap on two edge nodes.", detection_time=now - dt.timedelta(days=1, hours=2),
+        configuration_items=[ci_ids["edge-lb-eu"]],
+        assessment={"major_degradation": True, "workaround_available": True},
+    )  # fmt: skip
+    incident_transition(actor=Actor(user=other_manager, source=Source.CLI), incident=degraded, status="resolved")

@@ -9,7 +9,8 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from core.actor import Actor
@@ -173,3 +174,43 @@ class RecordFormView(ServiceFormView):
 
     def get_success_url(self) -> str:
         return str(self.object.get_absolute_url())
+
+
+class ServiceActionView(PolicyRequiredMixin, View):
+    """A POST-only action from a record's page: shape-check a small form, call one service, go back.
+
+    The service's refusal becomes an error message on the page the user came from; nothing is half-done.
+    """
+
+    form_class: ClassVar[type[forms.Form]]
+    success_message: ClassVar[str] = ""
+    http_method_names = ["post"]
+
+    def perform(self, form: Any) -> Any:
+        raise NotImplementedError
+
+    def redirect_url(self) -> str:
+        raise NotImplementedError
+
+    def form_kwargs(self) -> dict[str, Any]:
+        return {"data": self.request.POST, "files": self.request.FILES}
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = self.form_class(**self.form_kwargs())
+        if not form.is_valid():
+            problems = "; ".join(
+                f"{form.fields[name].label or name}: {' '.join(map(str, errs))}"
+                if name in form.fields
+                else " ".join(map(str, errs))
+                for name, errs in form.errors.items()
+            )
+            messages.error(request, f"Not done. {problems}")
+            return HttpResponseRedirect(self.redirect_url())
+        try:
+            result = self.perform(form)
+        except DomainError as error:
+            messages.error(request, error.message)
+            return HttpResponseRedirect(self.redirect_url())
+        if self.success_message:
+            messages.success(request, self.success_message.format(result=result))
+        return HttpResponseRedirect(self.redirect_url())

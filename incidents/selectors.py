@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from accounts.models import User
 from core.actor import Actor
-from core.audit import audit_trail_for
+from core.audit import audit_events, audit_trail_for
 from core.errors import NotFound
 from core.models import AuditRecord
 from core.permissions import is_limited_to_client, register_scope, scope
@@ -78,7 +78,7 @@ def incident_detail(*, actor: Actor | User, pk: int | str) -> dict[str, Any]:
         detail["escalations"] = list(
             Escalation.objects.filter(incident=incident).select_related("escalated_from", "escalated_to")
         )
-        detail["timeline"] = list(incident_timeline(incident=incident))
+        detail["timeline"] = audit_events(incident_timeline(incident=incident))
     return detail
 
 

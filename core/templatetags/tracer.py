@@ -17,6 +17,19 @@ BADGE_TONES = {
     "premium": "accent",
     "standard": "info",
     "basic": "muted",
+    "P1": "sev1",
+    "P2": "sev2",
+    "P3": "sev3",
+    "P4": "sev4",
+    "open": "info",
+    "in_progress": "warn",
+    "monitoring": "accent",
+    "resolved": "ok",
+    "closed": "muted",
+    "pending": "warn",
+    "approved": "ok",
+    "denied": "bad",
+    "cancelled": "muted",
 }
 
 
@@ -35,7 +48,8 @@ def sort_header(context: dict[str, Any], key: str, label: str) -> str:
 @register.simple_tag
 def badge(value: str, label: str | None = None) -> str:
     tone = BADGE_TONES.get(str(value), "neutral")
-    return format_html('<span class="badge badge-{}">{}</span>', tone, label or str(value).replace("_", " "))
+    text = label or str(value).replace("_", " ")
+    return format_html('<span class="badge badge-{}" data-value="{}">{}</span>', tone, value, text)
 
 
 @register.simple_tag(takes_context=True)
@@ -45,3 +59,9 @@ def can(context: dict[str, Any], action: str) -> bool:
 
     request = context.get("request")
     return bool(request and policy_can(request.user, action))
+
+
+@register.filter
+def words(value: str) -> str:
+    """`work_note` -> `work note`."""
+    return str(value).replace("_", " ")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from core.actor import Actor
 from core.audit import audit_log, audit_log_created, model_update
@@ -28,8 +29,15 @@ def note_add(
     note_type: str = NoteType.PROGRESS_UPDATE,
 ) -> WorkNote:
     """Record a note as one step of another SOP (the caller has checked the permission and the rules)."""
+    now = timezone.now()
     note = WorkNote.objects.create(
-        incident=incident, problem=problem, note_text=text, note_type=note_type, created_by_id=actor.user_id
+        incident=incident,
+        problem=problem,
+        note_text=text,
+        note_type=note_type,
+        created_by_id=actor.user_id,
+        created_at=now,
+        updated_at=now,
     )
     audit_log_created(actor=actor, record=note, fields=["note_type", "note_text"], parent=incident or problem)
     return note

@@ -1,0 +1,130 @@
+"""The incident pages: queue, creation, the incident page and its actions."""
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from accounts.models import User
+from incidents.models import Incident, WorkNote
+from tests.accounts.factories import ClientContactFactory, UserFactory
+from tests.bridges.factories import BridgeFactory, ParticipantFactory
+from tests.cmdb.factories import AssignmentFactory
+from tests.helpers import assert_unchanged
+from tests.incidents.factories import EscalationFactory, IncidentFactory, WorkNoteFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def browser(client: Any, manager: User) -> Any:
+    client.force_login(manager)
+    return client
+
+
+def test_queue_filters_and_sorts(browser: Any) -> None:
+    IncidentFactory(title="Printer jam", severity="P4")
+    IncidentFactory(title="Core router down", severity="P1", status="in_progress")
+    page = browser.get("/incidents/", {"severity": "P1"}).content.decode()
+    assert "Core router down" in page
+    assert "Printer jam" not in page
+    page = browser.get("/incidents/", {"sort": "severity"}).content.decode()
+    assert page.index("Core router down") < page.index("Printer jam")
+
+
+def test_queue_and_incident_page_run_fixed_query_counts(browser: Any, count_queries: Any) -> None:
+    incident = IncidentFactory(status="in_progress", severity="P1")
+    bridge = BridgeFactory(incident=incident)
+    WorkNoteFactory(incident=incident)
+    ParticipantFactory(bridge=bridge)
+    EscalationFactory(incident=incident)
+    incident.ci_links.create(ci=AssignmentFactory().ci)
+    queue_before = count_queries(lambda: browser.get("/incidents/"))
+    page_before = count_queries(lambda: browser.get(f"/incidents/{incident.pk}/"))
+    for _ in range(12):
+        IncidentFactory()
+        WorkNoteFactory(incident=incident)
+        ParticipantFactory(bridge=bridge)
+        EscalationFactory(incident=incident)
+        incident.ci_links.create(ci=AssignmentFactory().ci)
+    assert count_queries(lambda: browser.get("/incidents/")) == queue_before
+    assert count_queries(lambda: browser.get(f"/incidents/{incident.pk}/")) == page_before
+
+
+def form_data(**changes: Any) -> dict[str, Any]:
+    data = {
+        "title": "VPN down",
+        "description": "No one can connect",
+        "category": "network",
+        "impact": "high",
+        "urgency": "high",
+        "detection_time": (timezone.localtime() - dt.timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M"),
+        "affected_parties_count": "0",
+    }
+    data.update(changes)
+    return data
+
+
+def test_create_p1_from_the_form_opens_its_bridge(browser: Any, manager: User) -> None:
+    response = browser.post("/incidents/new/", form_data(enterprise_impact="on", assigned_to=manager.pk))
+    incident = Incident.objects.get(title="VPN down")
+    assert response["Location"] == f"/incidents/{incident.pk}/"
+    assert incident.severity == "P1"
+    page = browser.get(response["Location"]).content.decode()
+    assert "Bridge BRG" in page
+
+
+def test_create_form_shows_the_rule_that_refused(browser: Any) -> None:
+    with assert_unchanged():
+        response = browser.post("/incidents/new/", form_data(enterprise_impact="on"))
+    assert response.status_code == 200
+    assert "needs an assigned active incident manager" in response.content.decode()
+
+
+def test_incident_page_actions(browser: Any, manager: User) -> None:
+    incident = IncidentFactory(status="open", severity="P3", assigned_to=manager)
+    url = f"/incidents/{incident.pk}/"
+    browser.post(f"{url}transition/", {"status": "in_progress"})
+    browser.post(f"{url}notes/", {"note_text": "Checking logs", "note_type": "troubleshooting"})
+    browser.post(f"{url}bridge/", {"bridge_type": "technical"})
+    executive = UserFactory(role="executive")
+    browser.post(f"{url}escalations/", {"escalated_to": executive.pk, "escalation_reason": "Board asks"})
+    upload = SimpleUploadedFile("dump.txt", b"core dump", content_type="text/plain")
+    browser.post(f"{url}attachments/", {"file": upload})
+    incident.refresh_from_db()
+    assert incident.status == "in_progress"
+    assert incident.bridges.get().bridge_type == "technical"
+    assert incident.escalations.get().escalated_to == executive
+    assert WorkNote.objects.filter(incident=incident, note_text="Checking logs").exists()
+    page = browser.get(url).content.decode()
+    assert "dump.txt" in page
+    assert "Checking logs" in page
+
+
+def test_refused_action_comes_back_as_a_message(browser: Any) -> None:
+    incident = IncidentFactory(status="open")
+    with assert_unchanged():
+        response = browser.post(f"/incidents/{incident.pk}/transition/", {"status": "closed"}, follow=True)
+    assert "cannot move from open to closed" in response.content.decode()
+
+
+def test_client_contact_sees_the_incident_without_internal_notes(client: Any) -> None:
+    contact = ClientContactFactory()
+    incident = IncidentFactory(reported_by=contact)
+    WorkNoteFactory(incident=incident, note_text="internal detail")
+    client.force_login(contact)
+    page = client.get(f"/incidents/{incident.pk}/").content.decode()
+    assert incident.title in page
+    assert "internal detail" not in page
+    assert client.get(f"/incidents/{IncidentFactory().pk}/").status_code == 404
+
+
+def test_note_can_be_edited_by_its_author(client: Any, support: User) -> None:
+    note = WorkNoteFactory(created_by=support, note_text="typo")
+    client.force_login(support)
+    response = client.post(f"/notes/{note.pk}/edit/", {"note_text": "fixed", "note_type": "progress_update"})
+    assert response["Location"] == f"/incidents/{note.incident_id}/"
+    note.refresh_from_db()
+    assert note.note_text == "fixed"
