@@ -4,14 +4,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
     DJANGO_SETTINGS_MODULE=config.settings.production TRACER_VAR_DIR=/app/var
 
 WORKDIR /app
-COPY pyproject.toml README.md ./
-COPY config ./config
-COPY core ./core
-COPY accounts ./accounts
-COPY cmdb ./cmdb
-COPY sla ./sla
-RUN pip install --no-cache-dir .
 COPY . .
+RUN pip install --no-cache-dir .
 RUN DJANGO_SECRET_KEY=build-only DATABASE_URL=sqlite:////tmp/build.sqlite3 python manage.py collectstatic --noinput -v0 \
     && useradd --system --home /app tracer && mkdir -p /app/var/media && chown -R tracer /app/var
 USER tracer

@@ -24,6 +24,16 @@ def home_summary(*, actor: Actor) -> dict[str, Any]:
     from sla.models import SLAAgreement
 
     summary: dict[str, Any] = {}
+    if can(actor, "incidents.view"):
+        from incidents.models import Incident
+
+        active = Q(status__in=["open", "in_progress", "monitoring"])
+        summary["incidents"] = scope(Incident.objects.all(), actor).aggregate(
+            major=Count("id", filter=active & Q(severity__in=["P1", "P2"])),
+            active=Count("id", filter=active),
+            unacknowledged=Count("id", filter=Q(status="open")),
+            mine=Count("id", filter=active & Q(assigned_to_id=actor.user_id)),
+        )
     if can(actor, "cmdb.view"):
         summary["cis"] = scope(ConfigurationItem.objects.all(), actor).aggregate(
             total=Count("id"),
