@@ -15,6 +15,11 @@ api_v1 = [
     path("", include("sla.api.urls")),
     path("", include("incidents.api.urls")),
     path("", include("bridges.api.urls")),
+    path("", include("problems.api.urls")),
+    path("", include("communications.api.urls")),
+    path("", include("changes.api.urls")),
+    path("", include("approvals.api.urls")),
+    path("", include("reports.api.urls")),
 ]
 
 urlpatterns = [

@@ -35,6 +35,11 @@ VIEW_ACTIONS = frozenset(
         "incidents.view",
         "bridges.view",
         "problems.view",
+        "changes.view",
+        "approvals.view",
+        "rcas.view",
+        "reports.view",
+        "communications.view",
     }
 )
 RESPONDER_ACTIONS = frozenset(
@@ -46,6 +51,13 @@ RESPONDER_ACTIONS = frozenset(
         "incidents.note",
         "incidents.attach",
         "incidents.link_ci",
+        "problems.manage",
+        "changes.request",
+        "rollbacks.request",
+        "approvals.request",
+        "approvals.decide",
+        "rcas.manage",
+        "communications.send",
     }
 )
 MANAGE_ACTIONS = frozenset(
@@ -58,19 +70,34 @@ MANAGE_ACTIONS = frozenset(
         "bridges.manage",
         "escalations.respond",
         "notes.edit_any",
+        "changes.manage",
+        "rollbacks.manage",
+        "rcas.approve",
+        "reviews.manage",
+        "reports.manage",
+        "reports.approve",
     }
 )
 ALL_ACTIONS = VIEW_ACTIONS | RESPONDER_ACTIONS | MANAGE_ACTIONS
 
 GRANTS: dict[str, frozenset[str]] = {
     Role.SYSTEM_ADMINISTRATOR: ALL_ACTIONS,
-    Role.INCIDENT_MANAGER: VIEW_ACTIONS
-    | RESPONDER_ACTIONS
-    | {"users.manage", "cmdb.manage", "bridges.manage", "escalations.respond", "notes.edit_any"},
+    Role.INCIDENT_MANAGER: ALL_ACTIONS - {"clients.manage", "sla.manage", "ops.view"},
     Role.TECHNICAL_SUPPORT: VIEW_ACTIONS | RESPONDER_ACTIONS | {"cmdb.manage"},
     Role.ACCOUNT_MANAGER: VIEW_ACTIONS
-    | {"clients.manage", "sla.manage", "incidents.create", "incidents.note", "incidents.escalate"},
-    Role.EXECUTIVE: VIEW_ACTIONS | {"escalations.respond", "incidents.note"},
+    | {
+        "clients.manage",
+        "sla.manage",
+        "incidents.create",
+        "incidents.note",
+        "incidents.escalate",
+        "approvals.request",
+        "approvals.decide",
+        "communications.send",
+        "reports.manage",
+    },
+    Role.EXECUTIVE: VIEW_ACTIONS
+    | {"escalations.respond", "incidents.note", "approvals.decide", "rcas.approve", "reports.approve"},
     Role.CLIENT_CONTACT: frozenset(
         {"clients.view", "cmdb.view", "sla.view", "incidents.view", "incidents.create", "incidents.attach"}
     ),

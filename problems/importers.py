@@ -1,7 +1,7 @@
 """Reference data set tables owned by problem management."""
 
 from core.importing import TableSpec, register
-from problems.models import Problem
+from problems.models import Problem, ProblemCI
 
 register(
     TableSpec(
@@ -26,5 +26,17 @@ register(
         required=("problem_number", "title", "description", "status", "category", "reported_by_id"),
         unique=("problem_number",),
         number=("problem_number", "PRB"),
+    )
+)
+register(
+    TableSpec(
+        table="problem_configuration_items",
+        model=ProblemCI,
+        id_key="problem_ci_id",
+        order=65,
+        columns=("problem_id", "ci_id", "created_at"),
+        references={"problem_id": "problem_tickets", "ci_id": "configuration_items"},
+        required=("problem_id", "ci_id"),
+        unique=(("problem_id", "ci_id"),),
     )
 )

@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 
 from core.models import TimeStampedModel
 from problems.choices import ProblemCategory, ProblemStatus
@@ -25,8 +27,32 @@ class Problem(TimeStampedModel):
     resolved_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
 
+    configuration_items = models.ManyToManyField(  # type: ignore[var-annotated]
+        "cmdb.ConfigurationItem", through="ProblemCI", related_name="problems", blank=True
+    )
+
     class Meta:
         ordering = ["-id"]
+        indexes = [models.Index(fields=["status"], name="problem_status")]
 
     def __str__(self) -> str:
         return f"{self.problem_number} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("problems:detail", args=[self.pk])
+
+
+class ProblemCI(models.Model):
+    """A configuration item the problem is about (SOP 9); each pair once."""
+
+    audit_type = "problem_ci"
+
+    problem = models.ForeignKey(Problem, on_delete=models.CASCADE, related_name="ci_links")
+    ci = models.ForeignKey("cmdb.ConfigurationItem", on_delete=models.PROTECT, related_name="problem_links")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["problem", "ci"], name="problem_ci_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.problem_id} -> {self.ci_id}"

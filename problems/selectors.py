@@ -1,19 +1,44 @@
-"""Reads of problem tickets."""
+"""Reads of problem tickets (internal: client contacts see none)."""
+
+from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from accounts.models import User
 from core.actor import Actor
-from core.permissions import register_scope, scope
-from problems.models import Problem
-
-
-@register_scope(Problem)
-def _problem_scope(queryset: QuerySet[Any], user: User) -> QuerySet[Any]:
-    return queryset.none()
+from core.errors import NotFound
+from core.permissions import scope
+from problems.models import Problem, ProblemCI
 
 
 def problem_list(*, actor: Actor | User) -> QuerySet[Problem]:
-    return scope(Problem.objects.select_related("reported_by", "assigned_to"), actor)
+    return scope(
+        Problem.objects.select_related("reported_by", "assigned_to")
+        .annotate(incident_count=Count("incidents", distinct=True))
+        .prefetch_related(Prefetch("ci_links", queryset=ProblemCI.objects.only("id", "problem_id", "ci_id"))),
+        actor,
+    )
+
+
+def problem_get(*, actor: Actor | User, pk: int | str) -> Problem:
+    try:
+        return problem_list(actor=actor).get(pk=pk)
+    except (Problem.DoesNotExist, ValueError):
+        raise NotFound(f"Problem {pk} does not exist.") from None
+
+
+def problem_detail(*, actor: Actor | User, pk: int | str) -> dict[str, Any]:
+    """The problem page: linked incidents, CIs, notes, changes and RCAs, in a fixed number of queries."""
+    from incidents.models import Incident, WorkNote
+
+    problem = problem_get(actor=actor, pk=pk)
+    return {
+        "problem": problem,
+        "incidents": list(Incident.objects.filter(problem=problem).select_related("assigned_to").order_by("-id")),
+        "ci_links": list(ProblemCI.objects.filter(problem=problem).select_related("ci")),
+        "notes": list(WorkNote.objects.filter(problem=problem).select_related("created_by")),
+        "changes": list(problem.changes.all()),
+        "rcas": list(problem.rcas.select_related("assigned_to")),
+    }

@@ -12,3 +12,46 @@ class ReportStatus(models.TextChoices):
     COMPLETED = "completed", "Completed"
     APPROVED = "approved", "Approved"
     ARCHIVED = "archived", "Archived"
+
+
+class AnalysisMethod(models.TextChoices):
+    FIVE_WHYS = "5_whys", "5 whys"
+    FISHBONE = "fishbone", "Fishbone"
+    TIMELINE = "timeline", "Timeline"
+    FAULT_TREE = "fault_tree", "Fault tree"
+    KEPNER_TREGOE = "kepner_tregoe", "Kepner-Tregoe"
+
+
+class RCAStatus(models.TextChoices):
+    ASSIGNED = "assigned", "Assigned"
+    IN_PROGRESS = "in_progress", "In progress"
+    COMPLETED = "completed", "Completed"
+    APPROVED = "approved", "Approved"
+
+
+class ReviewStatus(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled"
+    COMPLETED = "completed", "Completed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+FISHBONE_CATEGORIES = ("People", "Process", "Platform", "Code", "Data")
+"""The bones of the fishbone diagram, as the response playbook names them."""
+
+RCA_TRANSITIONS: dict[str, frozenset[str]] = {
+    RCAStatus.ASSIGNED: frozenset({RCAStatus.IN_PROGRESS}),
+    RCAStatus.IN_PROGRESS: frozenset({RCAStatus.COMPLETED}),
+    RCAStatus.COMPLETED: frozenset({RCAStatus.APPROVED, RCAStatus.IN_PROGRESS}),
+    RCAStatus.APPROVED: frozenset(),
+}
+REVIEW_TRANSITIONS: dict[str, frozenset[str]] = {
+    ReviewStatus.SCHEDULED: frozenset({ReviewStatus.COMPLETED, ReviewStatus.CANCELLED}),
+    ReviewStatus.COMPLETED: frozenset(),
+    ReviewStatus.CANCELLED: frozenset(),
+}
+REPORT_TRANSITIONS: dict[str, frozenset[str]] = {
+    ReportStatus.DRAFT: frozenset({ReportStatus.COMPLETED}),
+    ReportStatus.COMPLETED: frozenset({ReportStatus.APPROVED, ReportStatus.DRAFT}),
+    ReportStatus.APPROVED: frozenset({ReportStatus.ARCHIVED}),
+    ReportStatus.ARCHIVED: frozenset(),
+}

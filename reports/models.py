@@ -2,9 +2,12 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
-from reports.choices import ReportStatus, ReportType
+from core.models import TimeStampedModel
+from reports.choices import AnalysisMethod, RCAStatus, ReportStatus, ReportType, ReviewStatus
 
 
 class IncidentReport(models.Model):
@@ -28,3 +31,80 @@ class IncidentReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_number} {self.report_title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:report-detail", args=[self.pk])
+
+
+class RootCauseAnalysis(TimeStampedModel):
+    """An RCA (RCA0000001) of exactly one incident (resolved or closed, P1/P2) or one problem (SOP 17 A, B).
+
+    `analysis` holds the method's structure: the chain of whys, or the causes under each fishbone category.
+    """
+
+    audit_type = "rca"
+
+    rca_number = models.CharField(max_length=12, unique=True)
+    rca_title = models.CharField(max_length=200)
+    incident = models.ForeignKey(
+        "incidents.Incident", null=True, blank=True, on_delete=models.PROTECT, related_name="rcas"
+    )
+    problem = models.ForeignKey(
+        "problems.Problem", null=True, blank=True, on_delete=models.PROTECT, related_name="rcas"
+    )
+    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    analysis_method = models.CharField(max_length=20, choices=AnalysisMethod.choices)
+    root_cause_summary = models.TextField(blank=True, default="")
+    analysis = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=20, choices=RCAStatus.choices, default=RCAStatus.ASSIGNED)
+    due_date = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            # New RCAs name exactly one subject (the service's rule); 3 imported ones name both an incident and
+            # the problem behind it, so the database asks only for at least one.
+            models.CheckConstraint(
+                condition=Q(incident__isnull=False) | Q(problem__isnull=False), name="rca_has_subject"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rca_number} {self.rca_title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:rca-detail", args=[self.pk])
+
+
+class PostIncidentReview(models.Model):
+    """A review meeting on a closed incident (SOP 17 C, D): facilitator, notes, lessons, action items."""
+
+    audit_type = "pir"
+
+    incident = models.ForeignKey("incidents.Incident", on_delete=models.PROTECT, related_name="reviews")
+    scheduled_date = models.DateTimeField()
+    facilitator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    review_notes = models.TextField(blank=True, default="")
+    lessons_learned = models.TextField(blank=True, default="")
+    action_items = models.TextField(blank=True, default="")
+    status = models.CharField(max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.SCHEDULED)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-scheduled_date", "-id"]
+
+    def __str__(self) -> str:
+        return f"Review of incident {self.incident_id} on {self.scheduled_date:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:pir-detail", args=[self.pk])

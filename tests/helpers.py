@@ -1,11 +1,13 @@
 """Assertions shared by the tests."""
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import pytest
 from django.apps import apps
+from django.db import connection
 
 from core.errors import DomainError
 
@@ -37,3 +39,23 @@ def assert_refused(call: Callable[[], object], code: str) -> DomainError:
         call()
     assert caught.value.code == code, caught.value
     return caught.value
+
+
+def race(calls: list[Callable[[], Any]]) -> list[Any]:
+    """Run the calls at the same moment, each on its own thread and database connection."""
+    barrier = threading.Barrier(len(calls))
+    results: list[Any] = [None] * len(calls)
+
+    def run(index: int) -> None:
+        try:
+            barrier.wait()
+            results[index] = calls[index]()
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results

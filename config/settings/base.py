@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "incidents",
     "bridges",
     "reports",
+    "communications",
+    "changes",
+    "approvals",
 ]
 
 MIDDLEWARE = [

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.management.color import no_style
 from django.db import IntegrityError, connection, transaction
-from django.db.models import DateTimeField, Model
+from django.db.models import CharField, DateTimeField, Model, TextField
 from django.utils import timezone
 
 from core.actor import Source
@@ -63,11 +63,14 @@ def _read_table(directory: Path, spec: TableSpec) -> dict[int, dict[str, Any]]:
     return rows
 
 
-def _as_aware(model: type[Model], values: dict[str, Any]) -> None:
-    """The data set's timestamps are UTC without an offset."""
+def _normalise(model: type[Model], values: dict[str, Any]) -> None:
+    """The data set's timestamps are UTC without an offset; its empty texts may be null."""
     for name, value in values.items():
-        if isinstance(value, str) and isinstance(model._meta.get_field(name), DateTimeField):
+        field = model._meta.get_field(name)
+        if isinstance(value, str) and isinstance(field, DateTimeField):
             values[name] = as_utc(value) or value
+        elif value is None and isinstance(field, CharField | TextField) and field.blank and not field.null:
+            values[name] = ""
 
 
 def _names(fields: str | tuple[str, ...]) -> tuple[str, ...]:
@@ -88,7 +91,7 @@ def _build(spec: TableSpec, record_id: int, row: dict[str, Any], ctx: ImportCont
     values = {key: row.get(key) for key in spec.columns}
     values.update({target: row.get(key) for key, target in spec.renames.items()})
     relations = {attname: values.pop(attname, None) for attname in spec.references}
-    _as_aware(spec.model, values)
+    _normalise(spec.model, values)
     try:
         cleaned = clean_fields(
             spec.model, values, allowed=values, required=[name for name in spec.required if name not in relations]

@@ -53,15 +53,8 @@ def escalation_create(
     return escalation
 
 
-@transaction.atomic
-def escalation_set_status(*, actor: Actor, escalation: Escalation, status: str) -> Escalation:
-    """SOP 16: decide a pending escalation (approve, deny) or withdraw it (cancel); note it on the incident."""
-    escalation = Escalation.objects.select_for_update().select_related("incident", "escalated_to").get(pk=escalation.pk)
-    own_withdrawal = status == EscalationStatus.CANCELLED and escalation.escalated_from_id == actor.user_id
-    if not (own_withdrawal and can(actor, "incidents.escalate")):
-        require(actor, "escalations.respond")
-    if status not in EscalationStatus.values or status == EscalationStatus.PENDING:
-        raise InvalidInput(fields={"status": "Choose approved, denied or cancelled."})
+def apply_escalation_status(*, actor: Actor, escalation: Escalation, status: str) -> Escalation:
+    """Record the decision on a pending escalation and note it on the incident (SOP 16 steps 3-4)."""
     if escalation.status != EscalationStatus.PENDING:
         raise InvalidTransition(f"This escalation is already {escalation.status}.", code="escalation_already_decided")
     now = timezone.now()
@@ -76,3 +69,15 @@ def escalation_set_status(*, actor: Actor, escalation: Escalation, status: str) 
         text=f"Escalation to {escalation.escalated_to.full_name} {status} by {who}.",
     )
     return escalation
+
+
+@transaction.atomic
+def escalation_set_status(*, actor: Actor, escalation: Escalation, status: str) -> Escalation:
+    """SOP 16: decide a pending escalation (approve, deny) or withdraw it (cancel); note it on the incident."""
+    escalation = Escalation.objects.select_for_update().select_related("incident", "escalated_to").get(pk=escalation.pk)
+    own_withdrawal = status == EscalationStatus.CANCELLED and escalation.escalated_from_id == actor.user_id
+    if not (own_withdrawal and can(actor, "incidents.escalate")):
+        require(actor, "escalations.respond")
+    if status not in EscalationStatus.values or status == EscalationStatus.PENDING:
+        raise InvalidInput(fields={"status": "Choose approved, denied or cancelled."})
+    return apply_escalation_status(actor=actor, escalation=escalation, status=status)

@@ -7,12 +7,12 @@ from django.utils import timezone
 
 from core.actor import Actor
 from core.audit import audit_log
-from core.errors import InvalidInput, InvalidTransition
+from core.lifecycle import check_move
 from core.models import AuditAction
 from core.permissions import require
 from incidents.choices import IncidentStatus
 from incidents.models import Incident
-from incidents.transitions import REOPENING, allowed_next
+from incidents.transitions import REOPENING, TRANSITIONS
 
 
 def incident_lock(incident: Incident | int) -> Incident:
@@ -53,16 +53,7 @@ def apply_transition(*, actor: Actor, incident: Incident, status: str) -> Incide
 
 
 def check_transition(incident: Incident, status: str) -> None:
-    if status not in IncidentStatus.values:
-        raise InvalidInput(fields={"status": f"Unknown status {status!r}."})
-    allowed = sorted(allowed_next(incident.status))
-    if status not in allowed:
-        raise InvalidTransition(
-            f"{incident.incident_number} cannot move from {incident.status} to {status}"
-            + (f"; it may move to {', '.join(allowed)}." if allowed else "; it is closed."),
-            code="invalid_transition",
-            fields={"status": [f"Allowed next: {', '.join(allowed) or 'none'}."]},
-        )
+    check_move(TRANSITIONS, current=incident.status, target=status, label=incident.incident_number)
 
 
 @transaction.atomic

@@ -1,17 +1,15 @@
 """The bridges API, and what two simultaneous requests leave behind."""
 
-import threading
-from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connection
 
 from accounts.models import User
 from bridges.models import Bridge, BridgeParticipant
 from incidents.models import WorkNote
 from tests.accounts.factories import UserFactory
 from tests.bridges.factories import BridgeFactory
+from tests.helpers import race
 
 
 @pytest.mark.django_db
@@ -41,26 +39,6 @@ def test_open_add_participant_and_close(api_as: Any, manager: User) -> None:
     response = client.post(f"/api/v1/bridges/{bridge.pk}/close/")
     assert (response.status_code, response.json()["code"]) == (409, "bridge_already_closed")
     assert WorkNote.objects.filter(incident=bridge.incident, note_text="Bridge already closed.").count() == 1
-
-
-def race(calls: list[Callable[[], Any]]) -> list[Any]:
-    """Run the calls at the same moment, each on its own thread and database connection."""
-    barrier = threading.Barrier(len(calls))
-    results: list[Any] = [None] * len(calls)
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait()
-            results[index] = calls[index]()
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 @pytest.mark.django_db(transaction=True)

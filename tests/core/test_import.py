@@ -38,6 +38,14 @@ EXPECTED = {
     "work_notes": 330,
     "attachments": 1045,
     "audit_trails": 179,
+    "problem_configuration_items": 30,
+    "change_requests": 29,
+    "rollback_requests": 10,
+    "approval_requests": 182,
+    "root_cause_analyses": 13,
+    "post_incident_reviews": 17,
+    "incident_reports": 73,
+    "communications": 132,
 }
 
 
@@ -164,6 +172,28 @@ def test_unknown_client_refuses_the_whole_import(copy: Path) -> None:
             "reference_id 5000 does not exist in incidents",
         ),
         ("audit_trails", "11", {"reference_type": "spaceship"}, "unknown reference_type"),
+        (
+            "approval_requests",
+            "3",
+            {"reference_type": "rca", "reference_id": "99"},
+            "does not exist in root_cause_analyses",
+        ),
+        ("approval_requests", "4", {"requested_action": "close_incident"}, "does not fit reference_type"),
+        ("change_requests", "5", {"change_type": "whenever"}, "change_type"),
+        ("rollback_requests", "2", {"change_id": "999"}, "change_id 999 does not exist in change_requests"),
+        (
+            "root_cause_analyses",
+            "3",
+            {"incident_id": None, "problem_ticket_id": None},
+            "an incident or a problem ticket",
+        ),
+        (
+            "communications",
+            "9",
+            {"incident_id": None, "problem_ticket_id": None},
+            "exactly one incident or one problem",
+        ),
+        ("incident_reports", "12", {"report_status": "lost"}, "report_status"),
     ],
 )
 def test_bad_rows_are_named_and_nothing_is_written(

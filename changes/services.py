@@ -1,0 +1,226 @@
+"""SOP 12 (change requests) and SOP 13 (rollback requests)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.lookups import user_resolve
+from accounts.models import User
+from approvals.choices import ReferenceType
+from approvals.services import request_approval
+from changes.choices import CHANGE_TRANSITIONS, ROLLBACK_TRANSITIONS, ChangeStatus, ChangeType, RollbackStatus
+from changes.models import ChangeRequest, RollbackRequest
+from core.actor import Actor
+from core.audit import audit_log, audit_log_created
+from core.errors import Conflict, InvalidInput, RuleViolation
+from core.lifecycle import check_move
+from core.models import AuditAction
+from core.numbering import number_next
+from core.permissions import require
+from core.roles import Role
+from core.validation import clean_fields
+from incidents.models import Incident
+from problems.models import Problem
+
+CHANGE_FIELDS = ("title", "description", "change_type", "risk_level")
+NEEDS_APPROVAL = frozenset({ChangeType.NORMAL, ChangeType.EMERGENCY})
+
+
+def _resolve(model: type[Incident] | type[Problem], value: Any, *, field: str) -> Any:
+    found = value if isinstance(value, model) else model._default_manager.filter(pk=_as_id(value)).first()
+    if found is None:
+        raise RuleViolation(
+            f"{field.capitalize()} {value} does not exist.",
+            code=f"{field}_not_found",
+            fields={field: "No such record."},
+        )
+    return found
+
+
+def _as_id(value: Any) -> int:
+    try:
+        return int(str(value))
+    except ValueError:
+        return 0
+
+
+def _executive(approver: User | int | None) -> User:
+    """SOP 12 step 5: an emergency change needs the approval of an active executive."""
+    if approver is None:
+        raise RuleViolation(
+            "An emergency change needs an executive to approve it.",
+            code="executive_approver_required",
+            fields={"approver": "Choose an active executive."},
+        )
+    person = user_resolve(approver, field="approver", label="approver")
+    if person.role != Role.EXECUTIVE:
+        raise RuleViolation(
+            f"{person.full_name} is not an executive; emergency changes are approved by an executive.",
+            code="executive_approver_required",
+            fields={"approver": "Choose an active executive."},
+        )
+    return person
+
+
+@transaction.atomic
+def change_create(
+    *,
+    actor: Actor,
+    incident: Incident | int | None = None,
+    problem: Problem | int | None = None,
+    approver: User | int | None = None,
+    **data: Any,
+) -> ChangeRequest:
+    """SOP 12: a change, optionally incident- or problem-related; an emergency one asks an executive at once."""
+    require(actor, "changes.request")
+    cleaned = clean_fields(ChangeRequest, data, allowed=CHANGE_FIELDS, required=("title", "change_type", "risk_level"))
+    related_incident = _resolve(Incident, incident, field="incident") if incident is not None else None
+    related_problem = _resolve(Problem, problem, field="problem") if problem is not None else None
+    executive = _executive(approver) if cleaned["change_type"] == ChangeType.EMERGENCY else None
+    change = ChangeRequest.objects.create(
+        change_number=number_next("CHG"),
+        incident=related_incident,
+        problem=related_problem,
+        requested_by_id=_requester(actor),
+        status=ChangeStatus.REQUESTED,
+        **cleaned,
+    )
+    audit_log_created(
+        actor=actor, record=change, fields=["change_number", *cleaned, "incident_id", "problem_id", "status"]
+    )
+    if executive is not None:
+        request_approval(actor=actor, reference_type=ReferenceType.CHANGE, reference_id=change.pk, approver=executive)
+    return change
+
+
+def _requester(actor: Actor) -> int:
+    if actor.user_id is None:
+        raise RuleViolation("A change or rollback is requested by a person.", code="requester_required")
+    return actor.user_id
+
+
+def _set_status(actor: Actor, change: ChangeRequest, status: str, **extra: Any) -> ChangeRequest:
+    changes: dict[str, tuple[Any, Any]] = {"status": (change.status, status)}
+    for name, value in extra.items():
+        changes[name] = (getattr(change, name), value.pk if hasattr(value, "pk") else value)
+        setattr(change, name, value)
+    change.status = status
+    change.updated_at = timezone.now()
+    change.save()
+    audit_log(actor=actor, record=change, action=AuditAction.UPDATE, changes=changes)
+    return change
+
+
+def apply_change_decision(*, actor: Actor, change: ChangeRequest, approver: User, approved: bool) -> ChangeRequest:
+    """An approval request's decision reaches the change (SOP 19): approved records its approver."""
+    if change.status not in (ChangeStatus.REQUESTED, ChangeStatus.SCHEDULED):
+        raise Conflict(
+            f"{change.change_number} is {change.status}; it no longer awaits a decision.", code="change_decided"
+        )
+    if approved:
+        return _set_status(actor, change, ChangeStatus.APPROVED, approved_by=approver)
+    return _set_status(actor, change, ChangeStatus.DENIED)
+
+
+@transaction.atomic
+def change_transition(
+    *, actor: Actor, change: ChangeRequest, status: str, implementation_date: dt.datetime | None = None
+) -> ChangeRequest:
+    """Move a change along its lifecycle. Scheduling needs a date; approving a normal or standard change records
+    the approver; an emergency change is approved only through its executive's approval request; implementing
+    needs the required approval."""
+    require(actor, "changes.manage")
+    change = ChangeRequest.objects.select_for_update().get(pk=change.pk)
+    check_move(CHANGE_TRANSITIONS, current=change.status, target=status, label=change.change_number)
+    if status == ChangeStatus.APPROVED:
+        if change.change_type == ChangeType.EMERGENCY:
+            raise RuleViolation(
+                "An emergency change is approved by its executive through the approval request.",
+                code="executive_approval_required",
+            )
+        return _set_status(actor, change, status, approved_by=actor.user)
+    if status == ChangeStatus.SCHEDULED:
+        if implementation_date is None:
+            raise InvalidInput(
+                "Give the planned implementation date.",
+                code="implementation_date_required",
+                fields={"implementation_date": "Required to schedule a change."},
+            )
+        return _set_status(actor, change, status, implementation_date=implementation_date)
+    if status == ChangeStatus.IMPLEMENTED:
+        if change.change_type in NEEDS_APPROVAL and change.approved_by_id is None:
+            raise RuleViolation(
+                f"{change.change_number} has not been approved; a {change.change_type} change needs approval first.",
+                code="approval_required",
+            )
+        return _set_status(actor, change, status, implementation_date=change.implementation_date or timezone.now())
+    return _set_status(actor, change, status)
+
+
+@transaction.atomic
+def rollback_create(
+    *,
+    actor: Actor,
+    change: ChangeRequest,
+    rollback_reason: str,
+    title: str = "",
+    incident: Incident | int | None = None,
+    new_incident: Mapping[str, Any] | None = None,
+) -> RollbackRequest:
+    """SOP 13: roll back an implemented change; the incident it caused is linked, or opened through SOP 2."""
+    require(actor, "rollbacks.request")
+    change = ChangeRequest.objects.select_for_update().get(pk=change.pk)
+    if change.status != ChangeStatus.IMPLEMENTED:
+        raise Conflict(
+            f"{change.change_number} is {change.status}; only an implemented change is rolled back.",
+            code="change_not_implemented",
+        )
+    if incident is not None and new_incident is not None:
+        raise InvalidInput(fields={"incident": "Link an existing incident or open a new one, not both."})
+    caused = _resolve(Incident, incident, field="incident") if incident is not None else None
+    if new_incident is not None:
+        from incidents.services import incident_create
+
+        caused = incident_create(actor=actor, **dict(new_incident))
+    cleaned = clean_fields(
+        RollbackRequest,
+        {"rollback_reason": rollback_reason, "title": title or f"Rollback: {change.title}"[:200]},
+        allowed=("rollback_reason", "title"),
+        required=("rollback_reason", "title"),
+    )
+    rollback = RollbackRequest.objects.create(
+        rollback_number=number_next("RBK"),
+        change=change,
+        incident=caused,
+        requested_by_id=_requester(actor),
+        status=RollbackStatus.REQUESTED,
+        **cleaned,
+    )
+    audit_log_created(actor=actor, record=rollback, fields=["rollback_number", "change_id", "incident_id", "status"])
+    return rollback
+
+
+def apply_rollback_status(*, actor: Actor, rollback: RollbackRequest, status: str) -> RollbackRequest:
+    check_move(ROLLBACK_TRANSITIONS, current=rollback.status, target=status, label=rollback.rollback_number)
+    changes: dict[str, tuple[Any, Any]] = {"status": (rollback.status, status)}
+    if status in (RollbackStatus.EXECUTED, RollbackStatus.FAILED):
+        now = timezone.now()
+        changes["executed_at"] = (rollback.executed_at, now)
+        rollback.executed_at = now
+    rollback.status = status
+    rollback.save(update_fields=["status", "executed_at"])
+    audit_log(actor=actor, record=rollback, action=AuditAction.UPDATE, changes=changes)
+    return rollback
+
+
+@transaction.atomic
+def rollback_transition(*, actor: Actor, rollback: RollbackRequest, status: str) -> RollbackRequest:
+    """Approve a requested rollback, then record it executed or failed (stamping when it ran)."""
+    require(actor, "rollbacks.manage")
+    rollback = RollbackRequest.objects.select_for_update().get(pk=rollback.pk)
+    return apply_rollback_status(actor=actor, rollback=rollback, status=status)

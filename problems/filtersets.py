@@ -1,0 +1,15 @@
+import django_filters
+
+from problems.choices import ProblemCategory, ProblemStatus
+from problems.models import Problem
+
+
+class ProblemFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label="Search")
+    status = django_filters.MultipleChoiceFilter(choices=ProblemStatus.choices)
+    category = django_filters.ChoiceFilter(choices=ProblemCategory.choices)
+    assigned_to = django_filters.NumberFilter(field_name="assigned_to_id", label="Assignee id")
+
+    class Meta:
+        model = Problem
+        fields = ["q", "status", "category", "assigned_to"]

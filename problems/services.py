@@ -1,0 +1,198 @@
+"""SOPs 6-9: create and update problem tickets, link incidents and configuration items to them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.lookups import user_resolve
+from cmdb.models import ConfigurationItem
+from communications.choices import CommunicationType, DeliveryMethod, RecipientType
+from communications.services import communication_record
+from core.actor import Actor
+from core.audit import audit_log, audit_log_created, model_update
+from core.errors import Conflict, Duplicate, RuleViolation
+from core.lifecycle import check_move
+from core.models import AuditAction
+from core.numbering import number_next
+from core.permissions import require
+from core.roles import Role
+from core.validation import clean_fields
+from incidents.models import Incident
+from incidents.services.notes import note_add
+from problems.choices import PROBLEM_TRANSITIONS, ProblemStatus
+from problems.models import Problem, ProblemCI
+
+CREATE_FIELDS = ("title", "description", "category", "reported_by", "assigned_to", "detected_at")
+REQUIRED = ("title", "description", "category", "reported_by")
+UPDATE_FIELDS = ("title", "description", "category", "assigned_to", "detected_at")
+
+
+def _lock(problem: Problem) -> Problem:
+    return Problem.objects.select_for_update().get(pk=problem.pk)
+
+
+def _ensure_open(problem: Problem) -> None:
+    if problem.status == ProblemStatus.CLOSED:
+        raise Conflict(f"{problem.problem_number} is closed.", code="problem_closed")
+
+
+def _resolve_incidents(values: Iterable[Incident | int | str]) -> list[Incident]:
+    ids = [value.pk if isinstance(value, Incident) else int(str(value)) for value in values]
+    found = Incident.objects.select_related("assigned_to").in_bulk(ids)
+    missing = [str(pk) for pk in ids if pk not in found]
+    if missing:
+        raise RuleViolation(
+            f"Incident(s) {', '.join(missing)} do not exist.",
+            code="incident_not_found",
+            fields={"incidents": f"Unknown: {', '.join(missing)}."},
+        )
+    return [found[pk] for pk in dict.fromkeys(ids)]
+
+
+def _link(*, actor: Actor, problem: Problem, incident: Incident, incident_note: str, problem_note: str | None) -> None:
+    """Set the incident's problem, note the link on both sides and tell the incident manager (SOPs 6 and 8)."""
+    old = incident.problem_id
+    incident.problem = problem
+    incident.updated_at = timezone.now()
+    incident.save(update_fields=["problem", "updated_at"])
+    audit_log(actor=actor, record=incident, action=AuditAction.UPDATE, changes={"problem": (old, problem.pk)})
+    note_add(actor=actor, incident=incident, text=incident_note)
+    if problem_note:
+        note_add(actor=actor, problem=problem, text=problem_note)
+    manager = incident.assigned_to
+    if manager is not None and manager.role == Role.INCIDENT_MANAGER and manager.status == "active":
+        communication_record(
+            actor=actor,
+            incident=incident,
+            recipient=manager,
+            communication_type=CommunicationType.STATUS_UPDATE,
+            recipient_type=RecipientType.INTERNAL,
+            delivery_method=DeliveryMethod.EMAIL,
+            message_content=f"{incident.incident_number} is now linked to problem ticket {problem.problem_number}: "
+            f"{problem.title}.",
+        )
+
+
+@transaction.atomic
+def problem_create(*, actor: Actor, incidents: Iterable[Incident | int | str] = (), **data: Any) -> Problem:
+    """SOP 6: create the ticket with an active reporter (and assignee), then link each given incident."""
+    require(actor, "problems.manage")
+    cleaned = clean_fields(Problem, data, allowed=CREATE_FIELDS, required=REQUIRED, skip=("reported_by", "assigned_to"))
+    cleaned["reported_by"] = user_resolve(cleaned["reported_by"], field="reported_by", label="reporter")
+    if cleaned.get("assigned_to") is not None:
+        cleaned["assigned_to"] = user_resolve(cleaned["assigned_to"], field="assigned_to", label="assignee")
+    linked = _resolve_incidents(incidents)
+    problem = Problem.objects.create(problem_number=number_next("PRB"), status=ProblemStatus.OPEN, **cleaned)
+    audit_log_created(actor=actor, record=problem, fields=["problem_number", "title", "category", "status"])
+    for incident in linked:
+        _link(
+            actor=actor,
+            problem=problem,
+            incident=incident,
+            incident_note=f"Incident(s) linked to Problem Ticket {problem.problem_number}",
+            problem_note=None,
+        )
+    return problem
+
+
+def _stamp(problem: Problem, status: str, changes: dict[str, tuple[Any, Any]]) -> None:
+    now = timezone.now()
+    if status == ProblemStatus.RESOLVED:
+        changes["resolved_at"] = (problem.resolved_at, now)
+        problem.resolved_at = now
+    if status == ProblemStatus.CLOSED:
+        changes["closed_at"] = (problem.closed_at, now)
+        problem.closed_at = now
+        if problem.resolved_at is None:
+            changes["resolved_at"] = (None, now)
+            problem.resolved_at = now
+    if status == ProblemStatus.INVESTIGATING and problem.resolved_at is not None:
+        changes["resolved_at"] = (problem.resolved_at, None)
+        problem.resolved_at = None
+
+
+@transaction.atomic
+def problem_update(*, actor: Actor, problem: Problem, data: Mapping[str, Any]) -> Problem:
+    """SOP 7: apply the new details and status, note it, and tell the reporter when it is resolved or closed."""
+    require(actor, "problems.manage")
+    problem = _lock(problem)
+    _ensure_open(problem)
+    fields = dict(data)
+    status = fields.pop("status", None)
+    cleaned = clean_fields(Problem, fields, allowed=UPDATE_FIELDS, skip=("assigned_to",))
+    if cleaned.get("assigned_to") is not None:
+        cleaned["assigned_to"] = user_resolve(cleaned["assigned_to"], field="assigned_to", label="assignee")
+    changes = model_update(instance=problem, data=cleaned, fields=UPDATE_FIELDS)
+    if status is not None and status != problem.status:
+        check_move(PROBLEM_TRANSITIONS, current=problem.status, target=status, label=problem.problem_number)
+        changes["status"] = (problem.status, status)
+        _stamp(problem, status, changes)
+        problem.status = status
+        problem.updated_at = timezone.now()
+        problem.save()
+    if not changes:
+        return problem
+    audit_log(actor=actor, record=problem, action=AuditAction.UPDATE, changes=changes)
+    note_add(actor=actor, problem=problem, text="Problem ticket updated with new investigation details")
+    finished = status in (ProblemStatus.RESOLVED, ProblemStatus.CLOSED)
+    if finished and problem.reported_by_id != actor.user_id and problem.reported_by.status == "active":
+        communication_record(
+            actor=actor,
+            problem=problem,
+            recipient=problem.reported_by,
+            communication_type=CommunicationType.RESOLUTION_NOTICE,
+            recipient_type=RecipientType.INTERNAL,
+            delivery_method=DeliveryMethod.EMAIL,
+            message_content=f"Problem ticket {problem.problem_number} ({problem.title}) is now {status}.",
+        )
+    return problem
+
+
+@transaction.atomic
+def problem_link_incident(*, actor: Actor, problem: Problem, incident: Incident | int) -> Incident:
+    """SOP 8: link an incident to an open problem ticket, with notes on both and word to the incident manager."""
+    require(actor, "problems.manage")
+    problem = _lock(problem)
+    _ensure_open(problem)
+    target = _resolve_incidents([incident])[0]
+    target = Incident.objects.select_for_update(of=("self",)).select_related("assigned_to").get(pk=target.pk)
+    if target.problem_id == problem.pk:
+        raise Duplicate(
+            f"{target.incident_number} is already linked to {problem.problem_number}.", code="incident_already_linked"
+        )
+    _link(
+        actor=actor,
+        problem=problem,
+        incident=target,
+        incident_note=f"Incident linked to Problem Ticket {problem.problem_number}",
+        problem_note=f"Incident {target.incident_number} linked to this problem ticket",
+    )
+    return target
+
+
+@transaction.atomic
+def problem_link_ci(*, actor: Actor, problem: Problem, ci: ConfigurationItem | int) -> ProblemCI:
+    """SOP 9: link a configuration item to a problem ticket that is not closed, once."""
+    require(actor, "problems.manage")
+    problem = _lock(problem)
+    _ensure_open(problem)
+    ci_id = ci.pk if isinstance(ci, ConfigurationItem) else int(ci)
+    if not ConfigurationItem.objects.filter(pk=ci_id).exists():
+        raise RuleViolation(
+            f"Configuration item {ci_id} does not exist.", code="ci_not_found", fields={"ci": "Unknown."}
+        )
+    if ProblemCI.objects.filter(problem=problem, ci_id=ci_id).exists():
+        raise Duplicate("That configuration item is already linked to this problem.", code="ci_already_linked")
+    try:
+        with transaction.atomic():
+            link = ProblemCI.objects.create(problem=problem, ci_id=ci_id)
+    except IntegrityError:
+        raise Duplicate(
+            "That configuration item is already linked to this problem.", code="ci_already_linked"
+        ) from None
+    audit_log(actor=actor, record=problem, action=AuditAction.UPDATE, changes={"configuration_items": (None, ci_id)})
+    return link
