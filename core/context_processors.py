@@ -10,6 +10,10 @@ from core.permissions import can
 NAVIGATION = (
     ("Home", "home", None),
     ("Incidents", "incidents:list", "incidents.view"),
+    ("Problems", "problems:list", "problems.view"),
+    ("Changes", "changes:list", "changes.view"),
+    ("RCAs", "reports:rca-list", "rcas.view"),
+    ("Approvals", "approvals:inbox", "approvals.view"),
     ("Clients", "accounts:client-list", "clients.view"),
     ("Configuration items", "cmdb:ci-list", "cmdb.view"),
     ("SLA agreements", "sla:agreement-list", "sla.view"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -164,3 +165,21 @@ def _demo_incidents(*, admin: User, staff: list[User]) -> None:
         assessment={"major_degradation": True, "workaround_available": True},
     )  # fmt: skip
     incident_transition(actor=Actor(user=other_manager, source=Source.CLI), incident=degraded, status="resolved")
+    _demo_problem_and_change(manager=manager, engineer=engineer, executive=executive, slow=slow, outage=outage)
+
+
+def _demo_problem_and_change(*, manager: User, engineer: User, executive: User, slow: Any, outage: Any) -> None:
+    """A problem behind the slow search, and an emergency rollback-style change awaiting the executive."""
+    from changes.services import change_create
+    from problems.services import problem_create
+
+    problem_create(
+        actor=Actor(user=engineer, source=Source.CLI), title="Search index rebuilds starve the database",
+        description="Nightly full rebuilds overlap with peak traffic in APAC.", category="database",
+        reported_by=engineer.pk, assigned_to=engineer.pk, incidents=[slow.pk],
+    )  # fmt: skip
+    change_create(
+        actor=Actor(user=manager, source=Source.CLI), title="Revert payments-api to release 2026.11.2",
+        description="Emergency revert of the failing deploy.", change_type="emergency", risk_level="high",
+        incident=outage.pk, approver=executive.pk,
+    )  # fmt: skip

@@ -79,6 +79,7 @@ def incident_detail(*, actor: Actor | User, pk: int | str) -> dict[str, Any]:
             Escalation.objects.filter(incident=incident).select_related("escalated_from", "escalated_to")
         )
         detail["timeline"] = audit_events(incident_timeline(incident=incident))
+        detail.update(_learning(incident))
     return detail
 
 
@@ -103,3 +104,16 @@ def escalation_list(*, actor: Actor | User) -> QuerySet[Escalation]:
 
 def attachment_list(*, actor: Actor | User) -> QuerySet[Attachment]:
     return scope(Attachment.objects.select_related("uploaded_by"), actor)
+
+
+def _learning(incident: Incident) -> dict[str, Any]:
+    """What the incident taught: its reports, RCAs, reviews, changes and closure approvals."""
+    from approvals.selectors import approvals_for
+
+    return {
+        "reports": list(incident.reports.order_by("-id")),
+        "rcas": list(incident.rcas.select_related("assigned_to")),
+        "reviews": list(incident.reviews.select_related("facilitator")),
+        "changes": list(incident.changes.all()),
+        "closure_approvals": list(approvals_for(reference_type="incident_closure", reference_id=incident.pk)),
+    }

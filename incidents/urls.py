@@ -13,6 +13,7 @@ urlpatterns = [
     path("incidents/<int:pk>/attachments/", views.AttachmentUploadView.as_view(), name="attachment-upload"),
     path("incidents/<int:pk>/cis/", views.CILinkView.as_view(), name="ci-link"),
     path("incidents/<int:pk>/escalations/", views.EscalationCreateView.as_view(), name="escalation-create"),
+    path("incidents/<int:pk>/closure-approval/", views.ClosureApprovalView.as_view(), name="closure-approval"),
     path("notes/<int:pk>/edit/", views.NoteUpdateView.as_view(), name="note-update"),
     path("attachments/<int:pk>/download/", views.AttachmentDownloadView.as_view(), name="attachment-download"),
     path("escalations/<int:pk>/status/", views.EscalationStatusView.as_view(), name="escalation-status"),

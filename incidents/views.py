@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views import View
 
 from bridges.forms import BridgeOpenForm, ParticipantForm
+from changes.forms import ApprovalRequestForm
 from core.errors import NotFound
 from core.permissions import can
 from core.views import FilteredListView, PolicyRequiredMixin, RecordDetailView, RecordFormView, ServiceActionView
@@ -118,6 +119,7 @@ class IncidentDetailView(RecordDetailView):
             escalation_form=EscalationForm(),
             bridge_form=BridgeOpenForm(),
             participant_form=ParticipantForm(),
+            approval_form=ApprovalRequestForm(),
             severity_rank=SEVERITY_ORDER.get(incident.severity, 4),
         )
         return context
@@ -125,7 +127,8 @@ class IncidentDetailView(RecordDetailView):
 
 _PAGE_ACTIONS = (
     "incidents.update", "incidents.transition", "incidents.escalate", "incidents.note", "incidents.attach",
-    "incidents.link_ci", "bridges.manage", "escalations.respond", "notes.edit_any", "audit.view",
+    "incidents.link_ci", "bridges.manage", "escalations.respond", "notes.edit_any", "audit.view", "reports.manage",
+    "rcas.manage", "reviews.manage", "approvals.request", "changes.request",
 )  # fmt: skip
 _STATUS_ORDER = ["open", "in_progress", "monitoring", "resolved", "closed"]
 
@@ -247,4 +250,22 @@ class EscalationStatusView(ServiceActionView):
     def perform(self, form: EscalationStatusForm) -> Escalation:
         return services.escalation_set_status(
             actor=self.actor, escalation=self.escalation(), status=form.cleaned_data["status"]
+        )
+
+
+class ClosureApprovalView(IncidentActionView):
+    """POST: ask someone to approve closing a resolved incident (SOP 20); their approval closes it."""
+
+    required_permission = "approvals.request"
+    form_class = ApprovalRequestForm
+    success_message = "Closure approval requested from {result.approver.full_name}."
+
+    def perform(self, form: ApprovalRequestForm) -> Any:
+        from approvals.services import approval_request_create
+
+        return approval_request_create(
+            actor=self.actor,
+            reference_type="incident_closure",
+            reference_id=self.incident().pk,
+            approver=form.cleaned_data["approver"],
         )

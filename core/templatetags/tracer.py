@@ -65,3 +65,32 @@ def can(context: dict[str, Any], action: str) -> bool:
 def words(value: str) -> str:
     """`work_note` -> `work note`."""
     return str(value).replace("_", " ")
+
+
+@register.filter
+def get_item(mapping: dict[Any, Any], key: Any) -> Any:
+    return mapping.get(key, ())
+
+
+VERBS = {
+    "approved": "Approve",
+    "denied": "Deny",
+    "scheduled": "Schedule",
+    "implemented": "Mark implemented",
+    "cancelled": "Cancel",
+    "executed": "Mark executed",
+    "failed": "Mark failed",
+    "investigating": "Investigate",
+    "resolved": "Resolve",
+    "closed": "Close",
+    "completed": "Complete",
+    "archived": "Archive",
+    "draft": "Back to draft",
+    "in_progress": "Start",
+}
+
+
+@register.filter
+def verb(status: str) -> str:
+    """The button label that moves a record to `status`."""
+    return VERBS.get(str(status), str(status).replace("_", " ").capitalize())

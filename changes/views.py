@@ -1,0 +1,151 @@
+"""Change pages: the list, requesting a change, and the change page with its approvals and rollbacks."""
+
+from typing import Any
+
+import django_filters
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from approvals.services import approval_request_create
+from changes import selectors, services
+from changes.choices import CHANGE_TRANSITIONS, ROLLBACK_TRANSITIONS, ChangeStatus, ChangeType
+from changes.forms import ApprovalRequestForm, ChangeCreateForm, ChangeTransitionForm, RollbackForm
+from changes.models import ChangeRequest, RollbackRequest
+from changes.services import NEEDS_APPROVAL
+from core.views import FilteredListView, RecordDetailView, RecordFormView, ServiceActionView
+
+
+class ChangeListFilterSet(django_filters.FilterSet):
+    status = django_filters.MultipleChoiceFilter(choices=ChangeStatus.choices)
+    change_type = django_filters.ChoiceFilter(choices=ChangeType.choices)
+
+    class Meta:
+        model = ChangeRequest
+        fields = ["status", "change_type"]
+
+
+class ChangeListView(FilteredListView):
+    required_permission = "changes.view"
+    template_name = "changes/change_list.html"
+    filterset_class = ChangeListFilterSet
+    sortable = {"number": "change_number", "status": "status", "type": "change_type", "created": "created_at"}
+    default_sort = "-number"
+
+    def base_queryset(self) -> QuerySet[ChangeRequest]:
+        return selectors.change_list(actor=self.actor)
+
+
+class ChangeCreateView(RecordFormView):
+    required_permission = "changes.request"
+    template_name = "changes/change_form.html"
+    form_class = ChangeCreateForm
+    success_message = "{obj.change_number} requested."
+
+    def get_initial(self) -> dict[str, Any]:
+        return {key: self.request.GET.get(key) for key in ("incident", "problem") if self.request.GET.get(key)}
+
+    def perform(self, form: ChangeCreateForm) -> ChangeRequest:
+        data = {key: value for key, value in form.cleaned_data.items() if value not in (None, "")}
+        return services.change_create(actor=self.actor, **data)
+
+
+class ChangeDetailView(RecordDetailView):
+    required_permission = "changes.view"
+    template_name = "changes/change_detail.html"
+    context_object_name = "change"
+
+    def get_object(self) -> ChangeRequest:
+        self.detail = selectors.change_detail(actor=self.actor, pk=self.kwargs["pk"])
+        return self.detail["change"]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(self.detail)
+        change = self.detail["change"]
+        context.update(
+            next_statuses=_offered_moves(change),
+            rollback_next={r.pk: sorted(ROLLBACK_TRANSITIONS.get(r.status, ())) for r in self.detail["rollbacks"]},
+            rollback_form=RollbackForm(),
+            approval_form=ApprovalRequestForm(),
+            awaits_approval=change.status in ("requested", "scheduled"),
+        )
+        return context
+
+
+def _offered_moves(change: ChangeRequest) -> list[str]:
+    """The moves worth a button: an emergency change is approved only in its executive's inbox, and nothing
+    that still needs approval is offered for implementation (the service refuses both anyway)."""
+    moves = set(CHANGE_TRANSITIONS.get(change.status, ()))
+    if change.change_type == ChangeType.EMERGENCY:
+        moves.discard(ChangeStatus.APPROVED)
+    if change.change_type in NEEDS_APPROVAL and change.approved_by_id is None:
+        moves.discard(ChangeStatus.IMPLEMENTED)
+    return sorted(moves)
+
+
+class ChangeActionView(ServiceActionView):
+    def change(self) -> ChangeRequest:
+        return selectors.change_get(actor=self.actor, pk=self.kwargs["pk"])
+
+    def redirect_url(self) -> str:
+        return reverse("changes:detail", args=[self.kwargs["pk"]])
+
+
+class ChangeTransitionView(ChangeActionView):
+    required_permission = "changes.manage"
+    form_class = ChangeTransitionForm
+    success_message = "{result.change_number} is now {result.status}."
+
+    def perform(self, form: ChangeTransitionForm) -> ChangeRequest:
+        return services.change_transition(
+            actor=self.actor,
+            change=self.change(),
+            status=form.cleaned_data["status"],
+            implementation_date=form.cleaned_data.get("implementation_date"),
+        )
+
+
+class RollbackCreateView(ChangeActionView):
+    required_permission = "rollbacks.request"
+    form_class = RollbackForm
+    success_message = "{result.rollback_number} requested."
+
+    def perform(self, form: RollbackForm) -> RollbackRequest:
+        return services.rollback_create(
+            actor=self.actor,
+            change=self.change(),
+            rollback_reason=form.cleaned_data["rollback_reason"],
+            incident=form.cleaned_data.get("incident_number"),
+        )
+
+
+class ChangeApprovalRequestView(ChangeActionView):
+    required_permission = "approvals.request"
+    form_class = ApprovalRequestForm
+    success_message = "Approval requested from {result.approver.full_name}."
+
+    def perform(self, form: ApprovalRequestForm) -> Any:
+        return approval_request_create(
+            actor=self.actor,
+            reference_type="change",
+            reference_id=self.change().pk,
+            approver=form.cleaned_data["approver"],
+        )
+
+
+class RollbackTransitionView(ServiceActionView):
+    required_permission = "rollbacks.manage"
+    form_class = ChangeTransitionForm
+    success_message = "{result.rollback_number} is now {result.status}."
+
+    def rollback(self) -> RollbackRequest:
+        return get_object_or_404(selectors.rollback_list(actor=self.actor), pk=self.kwargs["pk"])
+
+    def redirect_url(self) -> str:
+        return reverse("changes:detail", args=[self.rollback().change_id])
+
+    def perform(self, form: ChangeTransitionForm) -> RollbackRequest:
+        return services.rollback_transition(
+            actor=self.actor, rollback=self.rollback(), status=form.cleaned_data["status"]
+        )

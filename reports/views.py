@@ -1,0 +1,248 @@
+"""Pages of the learning cycle: the RCA editor (5 whys, fishbone), post-incident reviews, incident reports."""
+
+from typing import Any
+
+import django_filters
+from django.db.models import QuerySet
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views import View
+
+from approvals.selectors import approvals_for
+from changes.forms import ApprovalRequestForm
+from core.errors import NotFound
+from core.views import FilteredListView, PolicyRequiredMixin, RecordDetailView, RecordFormView, ServiceActionView
+from incidents.selectors import incident_get
+from problems.selectors import problem_get
+from reports import selectors, services
+from reports.choices import FISHBONE_CATEGORIES, RCA_TRANSITIONS, REPORT_TRANSITIONS, REVIEW_TRANSITIONS
+from reports.forms import RCACreateForm, RCAEditForm, ReportCreateForm, ReportEditForm, ReviewForm, StatusForm
+from reports.models import IncidentReport, PostIncidentReview, RootCauseAnalysis
+from reports.rendering import report_markdown
+from reports.services.reviews import EDITABLE as REVIEW_FIELDS
+
+
+class RCAFilterSet(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=RootCauseAnalysis._meta.get_field("status").choices)
+    analysis_method = django_filters.ChoiceFilter(choices=RootCauseAnalysis._meta.get_field("analysis_method").choices)
+
+    class Meta:
+        model = RootCauseAnalysis
+        fields = ["status", "analysis_method"]
+
+
+class RCAListView(FilteredListView):
+    required_permission = "rcas.view"
+    template_name = "reports/rca_list.html"
+    filterset_class = RCAFilterSet
+    sortable = {"number": "rca_number", "status": "status", "due": "due_date"}
+    default_sort = "-number"
+
+    def base_queryset(self) -> QuerySet[RootCauseAnalysis]:
+        return selectors.rca_list(actor=self.actor)
+
+
+class RCACreateView(RecordFormView):
+    required_permission = "rcas.manage"
+    template_name = "reports/rca_create.html"
+    form_class = RCACreateForm
+    success_message = "{obj.rca_number} started."
+
+    def subject(self) -> dict[str, Any]:
+        source = self.request.POST if self.request.method == "POST" else self.request.GET
+        if source.get("incident"):
+            return {"incident": incident_get(actor=self.actor, pk=source["incident"])}
+        if source.get("problem"):
+            return {"problem": problem_get(actor=self.actor, pk=source["problem"])}
+        raise NotFound("Start an RCA from its incident or problem page.")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["subject"] = self.subject()
+        return context
+
+    def perform(self, form: RCACreateForm) -> RootCauseAnalysis:
+        data = {key: value for key, value in form.cleaned_data.items() if value not in (None, "")}
+        return services.rca_create(actor=self.actor, **self.subject(), **data)
+
+
+class RCADetailView(RecordDetailView):
+    """The RCA editor: the chain of whys or the fishbone, the summary, the status and its approvals."""
+
+    required_permission = "rcas.view"
+    template_name = "reports/rca_detail.html"
+    context_object_name = "rca"
+
+    def get_object(self) -> RootCauseAnalysis:
+        return get_object_or_404(selectors.rca_list(actor=self.actor), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        rca: RootCauseAnalysis = context["rca"]
+        context.update(
+            form=RCAEditForm(method=rca.analysis_method, initial=RCAEditForm.initial_for(rca)),
+            next_statuses=sorted(RCA_TRANSITIONS.get(rca.status, ())),
+            approvals=list(approvals_for(reference_type="rca", reference_id=rca.pk)),
+            approval_form=ApprovalRequestForm(),
+            fishbone=[(name, (rca.analysis.get("causes") or {}).get(name, [])) for name in FISHBONE_CATEGORIES],
+        )
+        return context
+
+
+class RCAActionView(ServiceActionView):
+    def rca(self) -> RootCauseAnalysis:
+        return get_object_or_404(selectors.rca_list(actor=self.actor), pk=self.kwargs["pk"])
+
+    def redirect_url(self) -> str:
+        return reverse("reports:rca-detail", args=[self.kwargs["pk"]])
+
+
+class RCAEditView(RCAActionView):
+    required_permission = "rcas.manage"
+    form_class = RCAEditForm
+    success_message = "Analysis saved."
+
+    def form_kwargs(self) -> dict[str, Any]:
+        return {**super().form_kwargs(), "method": self.rca().analysis_method}
+
+    def perform(self, form: RCAEditForm) -> RootCauseAnalysis:
+        return services.rca_update(actor=self.actor, rca=self.rca(), data=form.update_data())
+
+
+class RCAStatusView(RCAActionView):
+    required_permission = "rcas.view"  # the service asks rcas.manage, or rcas.approve to approve
+    form_class = StatusForm
+    success_message = "{result.rca_number} is now {result.status}."
+
+    def perform(self, form: StatusForm) -> RootCauseAnalysis:
+        return services.rca_transition(actor=self.actor, rca=self.rca(), status=form.cleaned_data["status"])
+
+
+class RCAApprovalRequestView(RCAActionView):
+    required_permission = "approvals.request"
+    form_class = ApprovalRequestForm
+    success_message = "Approval requested from {result.approver.full_name}."
+
+    def perform(self, form: ApprovalRequestForm) -> Any:
+        from approvals.services import approval_request_create
+
+        return approval_request_create(
+            actor=self.actor, reference_type="rca", reference_id=self.rca().pk, approver=form.cleaned_data["approver"]
+        )
+
+
+class ReviewCreateView(RecordFormView):
+    required_permission = "reviews.manage"
+    template_name = "reports/review_form.html"
+    form_class = ReviewForm
+    success_message = "Review scheduled."
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["incident"] = incident_get(actor=self.actor, pk=self.kwargs["incident"])
+        return context
+
+    def perform(self, form: ReviewForm) -> PostIncidentReview:
+        incident = incident_get(actor=self.actor, pk=self.kwargs["incident"])
+        return services.review_create(actor=self.actor, incident=incident, **form.cleaned_data)
+
+
+class ReviewDetailView(RecordFormView):
+    """The review page: its record, editable while it is scheduled or completed."""
+
+    required_permission = "reports.view"
+    template_name = "reports/review_detail.html"
+    form_class = ReviewForm
+    success_message = "Review saved."
+
+    def get_object(self) -> PostIncidentReview:
+        return get_object_or_404(selectors.review_list(actor=self.actor), pk=self.kwargs["pk"])
+
+    def get_initial(self) -> dict[str, Any]:
+        return {name: getattr(self.instance, name) for name in REVIEW_FIELDS}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["review"] = self.instance
+        context["next_statuses"] = sorted(REVIEW_TRANSITIONS.get(self.instance.status, ()))
+        return context
+
+    def perform(self, form: ReviewForm) -> PostIncidentReview:
+        return services.review_update(actor=self.actor, review=self.instance, data=dict(form.cleaned_data))
+
+
+class ReviewStatusView(ServiceActionView):
+    required_permission = "reviews.manage"
+    form_class = StatusForm
+    success_message = "Review {result.status}."
+
+    def redirect_url(self) -> str:
+        return reverse("reports:pir-detail", args=[self.kwargs["pk"]])
+
+    def perform(self, form: StatusForm) -> PostIncidentReview:
+        review = get_object_or_404(selectors.review_list(actor=self.actor), pk=self.kwargs["pk"])
+        return services.review_transition(actor=self.actor, review=review, status=form.cleaned_data["status"])
+
+
+class ReportCreateView(RecordFormView):
+    required_permission = "reports.manage"
+    template_name = "reports/report_create.html"
+    form_class = ReportCreateForm
+    success_message = "{obj.report_number} drafted."
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["incident"] = incident_get(actor=self.actor, pk=self.kwargs["incident"])
+        return context
+
+    def perform(self, form: ReportCreateForm) -> IncidentReport:
+        incident = incident_get(actor=self.actor, pk=self.kwargs["incident"])
+        return services.report_create(actor=self.actor, incident=incident, **form.cleaned_data)
+
+
+class ReportDetailView(RecordFormView):
+    """The readable report, its lifecycle, and the editor while it is a draft."""
+
+    required_permission = "reports.view"
+    template_name = "reports/report_detail.html"
+    form_class = ReportEditForm
+    success_message = "Report saved."
+
+    def get_object(self) -> IncidentReport:
+        return get_object_or_404(selectors.report_list(actor=self.actor), pk=self.kwargs["pk"])
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"report_title": self.instance.report_title, "report_content": self.instance.report_content}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["report"] = self.instance
+        context["next_statuses"] = sorted(REPORT_TRANSITIONS.get(self.instance.report_status, ()))
+        return context
+
+    def perform(self, form: ReportEditForm) -> IncidentReport:
+        return services.report_update(actor=self.actor, report=self.instance, data=dict(form.cleaned_data))
+
+
+class ReportStatusView(ServiceActionView):
+    required_permission = "reports.view"  # the service asks reports.manage, or reports.approve to approve
+    form_class = StatusForm
+    success_message = "{result.report_number} is now {result.report_status}."
+
+    def redirect_url(self) -> str:
+        return reverse("reports:report-detail", args=[self.kwargs["pk"]])
+
+    def perform(self, form: StatusForm) -> IncidentReport:
+        report = get_object_or_404(selectors.report_list(actor=self.actor), pk=self.kwargs["pk"])
+        return services.report_transition(actor=self.actor, report=report, status=form.cleaned_data["status"])
+
+
+class ReportMarkdownView(PolicyRequiredMixin, View):
+    required_permission = "reports.view"
+
+    def get(self, request: Any, pk: int) -> HttpResponse:
+        report = get_object_or_404(selectors.report_list(actor=self.actor), pk=pk)
+        response = HttpResponse(report_markdown(report), content_type="text/markdown; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{report.report_number}.md"'
+        return response
