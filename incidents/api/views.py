@@ -9,6 +9,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.api.inputs import valid
 from core.api.views import PolicyAPIView, ServiceViewSet, WritableServiceViewSet
 from core.errors import NotFound
 from incidents import selectors, services
@@ -36,12 +37,6 @@ from incidents.severity import severity_assess
 from problems.selectors import problem_list
 
 
-def _valid(serializer_class: Any, request: Request) -> dict[str, Any]:
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
-
-
 class SeverityAssessmentView(PolicyAPIView):
     """SOP 2.1 step 1: answer the eight questions, get P1..P4 and the criteria that decided it."""
 
@@ -49,7 +44,7 @@ class SeverityAssessmentView(PolicyAPIView):
 
     @extend_schema(request=SeverityAssessmentInputSerializer, responses=SeverityAssessmentSerializer)
     def post(self, request: Request) -> Response:
-        return Response(severity_assess(_valid(SeverityAssessmentInputSerializer, request)).as_dict())
+        return Response(severity_assess(valid(SeverityAssessmentInputSerializer, request)).as_dict())
 
 
 @extend_schema_view(
@@ -91,23 +86,21 @@ class IncidentViewSet(WritableServiceViewSet):
     @action(detail=True, methods=["post"])
     def transition(self, request: Request, pk: str | None = None) -> Response:
         """Move the incident to another status; the allowed moves are listed in `allowed_statuses`."""
-        status = _valid(TransitionInputSerializer, request)["status"]
+        status = valid(TransitionInputSerializer, request)["status"]
         return self._respond(services.incident_transition(actor=self.actor, incident=self.get_object(), status=status))
 
     @extend_schema(request=CILinkInputSerializer, responses=IncidentSerializer)
     @action(detail=True, methods=["post"], url_path="link-ci")
     def link_ci(self, request: Request, pk: str | None = None) -> Response:
         incident = self.get_object()
-        services.incident_link_ci(actor=self.actor, incident=incident, ci=_valid(CILinkInputSerializer, request)["ci"])
+        services.incident_link_ci(actor=self.actor, incident=incident, ci=valid(CILinkInputSerializer, request)["ci"])
         return self._respond(incident)
 
     @extend_schema(request=CILinkInputSerializer, responses=IncidentSerializer)
     @action(detail=True, methods=["post"], url_path="unlink-ci")
     def unlink_ci(self, request: Request, pk: str | None = None) -> Response:
         incident = self.get_object()
-        services.incident_unlink_ci(
-            actor=self.actor, incident=incident, ci=_valid(CILinkInputSerializer, request)["ci"]
-        )
+        services.incident_unlink_ci(actor=self.actor, incident=incident, ci=valid(CILinkInputSerializer, request)["ci"])
         return self._respond(incident)
 
     @extend_schema(responses=TimelineEntrySerializer(many=True))
@@ -171,7 +164,7 @@ class EscalationViewSet(ServiceViewSet, mixins.CreateModelMixin):
 
     @extend_schema(request=EscalationCreateInputSerializer, responses={201: EscalationSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        data = _valid(EscalationCreateInputSerializer, request)
+        data = valid(EscalationCreateInputSerializer, request)
         incident = selectors.incident_get(actor=self.actor, pk=data.pop("incident"))
         escalation = services.escalation_create(actor=self.actor, incident=incident, **data)
         return Response(self.get_serializer(escalation).data, status=201)
@@ -180,7 +173,7 @@ class EscalationViewSet(ServiceViewSet, mixins.CreateModelMixin):
     @action(detail=True, methods=["post"])
     def status(self, request: Request, pk: str | None = None) -> Response:
         """Approve, deny or cancel a pending escalation; the decision is noted on the incident."""
-        status = _valid(EscalationStatusInputSerializer, request)["status"]
+        status = valid(EscalationStatusInputSerializer, request)["status"]
         escalation = services.escalation_set_status(actor=self.actor, escalation=self.get_object(), status=status)
         return Response(self.get_serializer(escalation).data)
 
@@ -206,7 +199,7 @@ class AttachmentViewSet(ServiceViewSet, mixins.CreateModelMixin):
         request={"multipart/form-data": AttachmentUploadInputSerializer}, responses={201: AttachmentSerializer}
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        data = _valid(AttachmentUploadInputSerializer, request)
+        data = valid(AttachmentUploadInputSerializer, request)
         incident = selectors.incident_get(actor=self.actor, pk=data["incident"])
         attachment = services.attachment_upload(actor=self.actor, incident=incident, upload=data["file"])
         return Response(self.get_serializer(attachment).data, status=201)
