@@ -16,7 +16,8 @@ NAVIGATION = (
     ("Approvals", "approvals:inbox", "approvals.view"),
     ("Clients", "accounts:client-list", "clients.view"),
     ("Configuration items", "cmdb:ci-list", "cmdb.view"),
-    ("SLA agreements", "sla:agreement-list", "sla.view"),
+    ("SLA", "sla:breaches", "sla.view"),
+    ("Agreements", "sla:agreement-list", "sla.view"),
     ("Users", "accounts:user-list", "users.view"),
     ("System", "system-status", "ops.view"),
 )

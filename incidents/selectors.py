@@ -73,6 +73,7 @@ def incident_detail(*, actor: Actor | User, pk: int | str) -> dict[str, Any]:
             .prefetch_related(Prefetch("participants", queryset=participants))
         ),
     }
+    detail["slas"] = list(incident.slas.select_related("client").order_by("client__client_name"))
     if internal:
         detail["notes"] = list(WorkNote.objects.filter(incident=incident).select_related("created_by"))
         detail["escalations"] = list(

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.views import View
 
 from bridges.forms import BridgeOpenForm, ParticipantForm
@@ -121,6 +122,7 @@ class IncidentDetailView(RecordDetailView):
             participant_form=ParticipantForm(),
             approval_form=ApprovalRequestForm(),
             severity_rank=SEVERITY_ORDER.get(incident.severity, 4),
+            now=timezone.now(),
         )
         return context
 

@@ -3,7 +3,7 @@
 from typing import Any
 
 from core.importing import TableSpec, register
-from core.importing.registry import ImportContext
+from core.importing.registry import ImportContext, after_import
 from sla.choices import AgreementStatus
 from sla.models import SLAAgreement
 
@@ -52,3 +52,14 @@ register(
         checks=(_dates_in_order, _one_active_per_client),
     )
 )
+
+
+@after_import
+def _derive_incident_slas() -> None:
+    """Imported incidents get their SLA due times like new ones do."""
+    from incidents.models import Incident
+    from sla.engine import sla_refresh
+
+    ids = list(Incident.objects.values_list("pk", flat=True))
+    for start in range(0, len(ids), 500):
+        sla_refresh(incidents=Incident.objects.filter(pk__in=ids[start : start + 500]))

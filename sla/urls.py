@@ -6,5 +6,6 @@ app_name = "sla"
 urlpatterns = [
     path("", views.AgreementListView.as_view(), name="agreement-list"),
     path("new/", views.AgreementCreateView.as_view(), name="agreement-create"),
+    path("breaches/", views.BreachReportView.as_view(), name="breaches"),
     path("<int:pk>/edit/", views.AgreementUpdateView.as_view(), name="agreement-update"),
 ]

@@ -1,9 +1,14 @@
 from typing import Any
 
 from django.db.models import QuerySet
+from django.views.generic import TemplateView
 
-from core.views import FilteredListView, RecordFormView
+from accounts.models import Client
+from core.errors import DomainError
+from core.views import FilteredListView, PolicyRequiredMixin, RecordFormView
+from incidents.choices import IncidentStatus
 from sla import selectors, services
+from sla.breaches import breach_rows, breaching_pairs, parse_breach_filters
 from sla.filtersets import SLAAgreementFilterSet
 from sla.forms import SLAAgreementForm, SLAAgreementUpdateForm
 from sla.models import SLAAgreement
@@ -54,3 +59,39 @@ class AgreementUpdateView(RecordFormView):
 
     def get_success_url(self) -> str:
         return str(self.object.client.get_absolute_url())
+
+
+class BreachReportView(PolicyRequiredMixin, TemplateView):
+    """SOP 21 as a page: the same filters and rows as the API, and a CSV link for the whole report."""
+
+    required_permission = "sla.view"
+    template_name = "sla/breach_report.html"
+    page_size = 50
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        params = self.request.GET
+        try:
+            filters = parse_breach_filters(params)
+        except DomainError as error:
+            context.update(errors=error.fields, rows=[], params=params, clients=Client.objects.order_by("client_name"))
+            return context
+        try:
+            page = max(int(params.get("page", 1)), 1)
+        except ValueError:
+            page = 1
+        offset = (page - 1) * self.page_size
+        window = list(breaching_pairs(filters)[offset : offset + self.page_size + 1])
+        query = params.copy()
+        query.pop("page", None)
+        context.update(
+            rows=breach_rows(window[: self.page_size], filters),
+            page=page,
+            has_next=len(window) > self.page_size,
+            query=query.urlencode(),
+            params=params,
+            statuses=IncidentStatus.choices,
+            clients=Client.objects.order_by("client_name"),
+            errors={},
+        )
+        return context

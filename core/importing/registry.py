@@ -76,6 +76,20 @@ def register(spec: TableSpec) -> TableSpec:
     return spec
 
 
+_AFTER_IMPORT: list[Callable[[], None]] = []
+
+
+def after_import(hook: Callable[[], None]) -> Callable[[], None]:
+    """Run `hook` at the end of every import, in its transaction (to derive what the tables imply)."""
+    _AFTER_IMPORT.append(hook)
+    return hook
+
+
+def after_import_hooks() -> list[Callable[[], None]]:
+    autodiscover_modules("importers")
+    return list(_AFTER_IMPORT)
+
+
 def registered_tables() -> list[TableSpec]:
     """Every table some app can import, parents before children."""
     autodiscover_modules("importers")

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from core.actor import Source
 from core.errors import DomainError
-from core.importing.registry import ImportContext, TableSpec, as_utc, registered_tables
+from core.importing.registry import ImportContext, TableSpec, after_import_hooks, as_utc, registered_tables
 from core.models import AuditAction, AuditRecord
 from core.numbering import number_reserve_through, parse_number
 from core.validation import clean_fields
@@ -195,6 +195,8 @@ def dataset_import(*, directory: Path, progress: Progress | None = None) -> Impo
             created, skipped = _import_table(spec, raw[spec.table], ctx, progress)
             result.created[spec.table] = created
             result.skipped[spec.table] = skipped
+        for hook in after_import_hooks():
+            hook()
         statements = connection.ops.sequence_reset_sql(no_style(), [spec.model for spec in specs])
         with connection.cursor() as cursor:
             for statement in statements:

@@ -22,7 +22,7 @@ from core.roles import Role
 from core.validation import clean_fields
 from incidents.choices import MAJOR_SEVERITIES, IncidentStatus
 from incidents.models import Incident, IncidentCI
-from incidents.services.lifecycle import incident_lock
+from incidents.services.lifecycle import incident_lock, refresh_sla
 from incidents.severity import severity_assess
 from problems.choices import ProblemStatus
 from problems.models import Problem
@@ -104,7 +104,7 @@ def _assess(cleaned: dict[str, Any], assessment: Mapping[str, Any] | None) -> di
     return result.as_dict()
 
 
-def link_ci(*, actor: Actor, incident: Incident, ci: ConfigurationItem) -> IncidentCI:
+def link_ci(*, actor: Actor, incident: Incident, ci: ConfigurationItem, refresh: bool = True) -> IncidentCI:
     """SOP 10 steps 3-4: link once; a concurrent duplicate is caught by the unique constraint."""
     if IncidentCI.objects.filter(incident=incident, ci=ci).exists():
         raise Duplicate(f"{ci.ci_name} is already linked to {incident.incident_number}.", code="ci_already_linked")
@@ -116,6 +116,8 @@ def link_ci(*, actor: Actor, incident: Incident, ci: ConfigurationItem) -> Incid
             f"{ci.ci_name} is already linked to {incident.incident_number}.", code="ci_already_linked"
         ) from None
     audit_log(actor=actor, record=incident, action=AuditAction.UPDATE, changes={"configuration_items": (None, ci.pk)})
+    if refresh:
+        refresh_sla(incident)
     return link
 
 
@@ -163,7 +165,8 @@ def incident_create(
         fields=["incident_number", *cleaned, "reported_by_id", "assigned_to_id", "problem_id", "status"],
     )
     for ci in cis:
-        link_ci(actor=actor, incident=incident, ci=ci)
+        link_ci(actor=actor, incident=incident, ci=ci, refresh=False)
+    refresh_sla(incident)
     if major:
         from bridges.services import open_bridge
 
@@ -191,6 +194,8 @@ def incident_update(*, actor: Actor, incident: Incident, data: Mapping[str, Any]
     changes = model_update(instance=incident, data=cleaned, fields=UPDATE_FIELDS)
     if changes:
         audit_log(actor=actor, record=incident, action=AuditAction.UPDATE, changes=changes)
+    if "severity" in changes:
+        refresh_sla(incident)
     if raised_to_major and incident.status in (IncidentStatus.OPEN, IncidentStatus.IN_PROGRESS):
         from bridges.services import active_bridge, open_bridge
 
@@ -217,3 +222,4 @@ def incident_unlink_ci(*, actor: Actor, incident: Incident, ci: ConfigurationIte
     if not deleted:
         raise NotFound("That configuration item is not linked to this incident.", code="ci_link_not_found")
     audit_log(actor=actor, record=incident, action=AuditAction.UPDATE, changes={"configuration_items": (ci_id, None)})
+    refresh_sla(incident)

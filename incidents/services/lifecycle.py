@@ -15,6 +15,13 @@ from incidents.models import Incident
 from incidents.transitions import REOPENING, TRANSITIONS
 
 
+def refresh_sla(incident: Incident) -> None:
+    """Keep the incident's SLA due times and met times current (same transaction)."""
+    from sla.engine import sla_refresh
+
+    sla_refresh(incidents=[incident])
+
+
 def incident_lock(incident: Incident | int) -> Incident:
     pk = incident.pk if isinstance(incident, Incident) else incident
     return Incident.objects.select_for_update().get(pk=pk)
@@ -45,6 +52,7 @@ def apply_transition(*, actor: Actor, incident: Incident, status: str) -> Incide
     incident.updated_at = now
     incident.save(update_fields=[*changes, "updated_at"])
     audit_log(actor=actor, record=incident, action=AuditAction.UPDATE, changes=changes)
+    refresh_sla(incident)
     if status == IncidentStatus.CLOSED:
         from reports.services import report_create_closure_draft
 
