@@ -14,7 +14,7 @@ from sla.breaches import breach_csv_lines, breach_rows, breaching_pairs, parse_b
 DEFAULT_LIMIT, MAX_LIMIT = 100, 1000
 
 
-class BreachRowSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class BreachRowSerializer(serializers.Serializer):
     incident = serializers.IntegerField(source="incident_id")
     incident_number = serializers.CharField()
     title = serializers.CharField()
