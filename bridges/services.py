@@ -130,8 +130,19 @@ def bridge_add_participants(
             created = BridgeParticipant.objects.bulk_create(rows)
     except IntegrityError:
         raise Duplicate("A participant is already on this bridge.", code="participant_exists") from None
+    from communications.services import communication_record
+
     for row in created:
         audit_log_created(actor=actor, record=row, fields=["user_id", "role_in_bridge"], parent=bridge.incident)
+        communication_record(
+            actor=actor,
+            incident=bridge.incident,
+            recipient=row.user,
+            communication_type="bridge_invitation",
+            recipient_type="executive" if row.role_in_bridge == "executive" else "internal",
+            delivery_method="email",
+            message_content=f"You were added to bridge {bridge.bridge_number} as {row.get_role_in_bridge_display()}.",
+        )
     note_add(
         actor=actor,
         incident=bridge.incident,

@@ -45,3 +45,46 @@ class Communication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_communication_type_display()} ({self.delivery_method})"
+
+
+class OutboxStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+
+
+class OutboxMessage(models.Model):
+    """An email to send, written in the business transaction; the row is the truth, the queue a speed-up.
+
+    `key` makes a second enqueue of the same notification a no-op; the status moves pending -> sending (claimed
+    by one worker) -> sent or failed, and a sweep hands back rows a dead worker or a broker outage left behind.
+    """
+
+    key = models.CharField(max_length=200, unique=True)
+    to = models.JSONField(default=list)
+    subject = models.CharField(max_length=300)
+    body_text = models.TextField()
+    body_html = models.TextField(blank=True, default="")
+    communication = models.ForeignKey(
+        Communication, null=True, blank=True, on_delete=models.SET_NULL, related_name="outbox_messages"
+    )
+    status = models.CharField(max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["status", "created_at"],
+                name="outbox_unfinished",
+                condition=Q(status__in=["pending", "sending"]),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} -> {', '.join(self.to)} ({self.status})"

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 
 from accounts.lookups import user_resolve
 from accounts.models import User
+from communications.choices import DeliveryMethod
 from communications.models import Communication
+from communications.outbox import outbox_enqueue
 from core.actor import Actor
 from core.audit import audit_log_created
 from core.errors import RuleViolation
@@ -46,7 +49,30 @@ def communication_record(
         fields=["communication_type", "recipient_type", "delivery_method", "recipient_id"],
         parent=incident or problem,
     )
+    if communication.delivery_method == DeliveryMethod.EMAIL and person is not None:
+        subject_record = incident or problem
+        number = getattr(subject_record, "incident_number", None) or getattr(subject_record, "problem_number", "")
+        outbox_enqueue(
+            key=f"communication:{communication.pk}",
+            to=[person.email],
+            subject=f"[{number}] {communication.get_communication_type_display()}",
+            template=communication.communication_type,
+            context={
+                "message": communication.message_content,
+                "incident": incident,
+                "problem": problem,
+                "link": site_link(subject_record),
+            },
+            communication=communication,
+        )
     return communication
+
+
+def site_link(record: Incident | Problem | None) -> str | None:
+    """An absolute link for emails."""
+    if record is None:
+        return None
+    return f"{settings.TRACER_SITE_URL.rstrip('/')}{record.get_absolute_url()}"
 
 
 @transaction.atomic

@@ -190,8 +190,14 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
     "scheduler-heartbeat": {"task": "core.tasks.scheduler_heartbeat", "schedule": crontab()},
+    "sla-scan": {"task": "sla.tasks.scan_sla", "schedule": crontab()},
+    "outbox-sweep": {"task": "communications.tasks.sweep_outbox", "schedule": crontab()},
+    "cadence-scan": {"task": "communications.tasks.remind_overdue_updates", "schedule": crontab()},
 }
 
+TRACER_SLA_WARN_SHARE = env.float("TRACER_SLA_WARN_SHARE", default=0.75)
+TRACER_OUTBOX_LEASE_SECONDS = env.int("TRACER_OUTBOX_LEASE_SECONDS", default=600)
+TRACER_OUTBOX_GRACE_SECONDS = env.int("TRACER_OUTBOX_GRACE_SECONDS", default=60)
 TRACER_ATTACHMENT_MAX_BYTES = env.int("TRACER_ATTACHMENT_MAX_BYTES", default=25 * 1024 * 1024)
 TRACER_SITE_URL = env.str("TRACER_SITE_URL", default="http://127.0.0.1:8000")
 

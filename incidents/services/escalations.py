@@ -50,6 +50,17 @@ def escalation_create(
     audit_log_created(
         actor=actor, record=escalation, fields=["escalated_to_id", "escalation_reason", "status"], parent=incident
     )
+    from communications.services import communication_record
+
+    communication_record(
+        actor=actor,
+        incident=incident,
+        recipient=target,
+        communication_type="escalation_notice",
+        recipient_type="executive" if target.role == "executive" else "internal",
+        delivery_method="email",
+        message_content=f"{incident.incident_number} was escalated to you: {reason}",
+    )
     return escalation
 
 
