@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from accounts import views as account_views
+from communications import views as communication_views
 from core.permissions import PUBLIC
 
 for _view in (SpectacularAPIView, SpectacularSwaggerView, SpectacularRedocView):
@@ -34,6 +35,8 @@ urlpatterns = [
     path("problems/", include("problems.urls")),
     path("", include("changes.urls")),
     path("approvals/", include("approvals.urls")),
+    path("system/outbox/", communication_views.OutboxView.as_view(), name="outbox"),
+    path("system/outbox/<int:pk>/resend/", communication_views.ResendView.as_view(), name="outbox-resend"),
     path("", include("reports.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -81,4 +81,14 @@ def system_status() -> dict[str, Any]:
         "email_backend": settings.EMAIL_BACKEND.rsplit(".", 2)[-2],
         "heartbeat": heartbeat_state(),
         "audit_records": AuditRecord.objects.count(),
+        **_outbox_counts(),
     }
+
+
+def _outbox_counts() -> dict[str, int]:
+    from communications.models import OutboxMessage
+
+    return OutboxMessage.objects.aggregate(
+        outbox_waiting=Count("id", filter=Q(status__in=["pending", "sending"])),
+        outbox_failed=Count("id", filter=Q(status="failed")),
+    )

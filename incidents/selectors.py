@@ -110,6 +110,7 @@ def attachment_list(*, actor: Actor | User) -> QuerySet[Attachment]:
 def _learning(incident: Incident) -> dict[str, Any]:
     """What the incident taught: its reports, RCAs, reviews, changes and closure approvals."""
     from approvals.selectors import approvals_for
+    from communications.cadence import incident_cadence
 
     return {
         "reports": list(incident.reports.order_by("-id")),
@@ -117,4 +118,6 @@ def _learning(incident: Incident) -> dict[str, Any]:
         "reviews": list(incident.reviews.select_related("facilitator")),
         "changes": list(incident.changes.all()),
         "closure_approvals": list(approvals_for(reference_type="incident_closure", reference_id=incident.pk)),
+        "communications": list(incident.communications.select_related("sender", "recipient").order_by("-created_at")),
+        "cadence": incident_cadence(incident),
     }

@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.utils import timezone
 from rest_framework import serializers
 
 from incidents.choices import Category, EscalationStatus, IncidentStatus, Level, NoteType, Severity
@@ -26,8 +27,28 @@ class SeverityAssessmentSerializer(serializers.Serializer):
     answers = serializers.DictField()
 
 
+class IncidentSLASerializer(serializers.Serializer):
+    client = serializers.IntegerField(source="client_id")
+    tier = serializers.CharField()
+    clock = serializers.CharField()
+    response_due_at = serializers.DateTimeField()
+    resolution_due_at = serializers.DateTimeField()
+    response_breached = serializers.SerializerMethodField()
+    resolution_breached = serializers.SerializerMethodField()
+
+    def _breached(self, due: Any, met: Any) -> bool:
+        return bool((met or timezone.now()) > due)
+
+    def get_response_breached(self, obj: Any) -> bool:
+        return self._breached(obj.response_due_at, obj.response_met_at)
+
+    def get_resolution_breached(self, obj: Any) -> bool:
+        return self._breached(obj.resolution_due_at, obj.resolution_met_at)
+
+
 class IncidentSerializer(serializers.ModelSerializer[Incident]):
     configuration_items = serializers.SerializerMethodField()
+    slas = IncidentSLASerializer(many=True, read_only=True)
     allowed_statuses = serializers.SerializerMethodField()
 
     class Meta:
@@ -35,7 +56,7 @@ class IncidentSerializer(serializers.ModelSerializer[Incident]):
         fields = [
             "id", "incident_number", "title", "description", "category", "severity", "impact", "urgency", "status",
             "reported_by", "assigned_to", "problem", "detection_time", "acknowledged_at", "resolved_at", "closed_at",
-            "severity_assessment", "configuration_items", "allowed_statuses", "created_at", "updated_at",
+            "severity_assessment", "configuration_items", "allowed_statuses", "slas", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = fields
 

@@ -70,7 +70,7 @@ class IncidentViewSet(WritableServiceViewSet):
     }
 
     def get_queryset(self) -> QuerySet[Incident]:
-        return selectors.incident_list(actor=self.actor).prefetch_related("ci_links")
+        return selectors.incident_list(actor=self.actor).prefetch_related("ci_links", "slas")
 
     def service_create(self, data: dict[str, Any]) -> Incident:
         data.setdefault("reported_by", self.request.user.pk)
