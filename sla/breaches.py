@@ -116,7 +116,20 @@ def breaching_pairs(filters: BreachFilters) -> QuerySet[IncidentSLA]:
         pairs = pairs.filter(incident__detection_time__date__lte=filters.end_date)
     if filters.status:
         pairs = pairs.filter(incident__status=filters.status)
-    return pairs.select_related("incident", "client").order_by("incident__detection_time", "incident_id", "client_id")
+    return (
+        pairs.select_related("incident", "client")
+        .only(*REPORT_COLUMNS)
+        .order_by("incident__detection_time", "incident_id", "client_id")
+    )
+
+
+REPORT_COLUMNS = (
+    "incident_id", "client_id", "agreement_id", "tier", "clock", "response_minutes", "resolution_minutes",
+    "incident__incident_number", "incident__title", "incident__severity", "incident__status",
+    "incident__detection_time", "incident__acknowledged_at", "incident__resolved_at", "incident__closed_at",
+    "client__client_name",
+)  # fmt: skip
+"""What a report row needs; the rest of the incident (its description ...) stays in the database."""
 
 
 def breach_rows(pairs: Any, filters: BreachFilters) -> list[BreachRow]:
