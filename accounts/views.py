@@ -96,6 +96,8 @@ class ClientDetailView(RecordDetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         from cmdb.selectors import ci_list_for_client
+        from sla.forms import BusinessCalendarForm
+        from sla.models import BusinessCalendar
         from sla.selectors import sla_agreement_list
 
         context = super().get_context_data(**kwargs)
@@ -103,6 +105,13 @@ class ClientDetailView(RecordDetailView):
         context["contacts"] = selectors.user_list(actor=self.actor).filter(client=client)[:100]
         context["configuration_items"] = ci_list_for_client(actor=self.actor, client=client)
         context["agreements"] = sla_agreement_list(actor=self.actor).filter(client=client)
+        calendar = BusinessCalendar.objects.filter(client=client).first()
+        context["calendar"] = calendar
+        context["calendar_form"] = BusinessCalendarForm(
+            initial={name: getattr(calendar, name) for name in ("working_days", "opens", "closes", "timezone")}
+            if calendar
+            else None
+        )
         return context
 
 

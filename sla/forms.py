@@ -15,3 +15,10 @@ class SLAAgreementForm(forms.Form):
 
 class SLAAgreementUpdateForm(SLAAgreementForm):
     client = None  # type: ignore[assignment]
+
+
+class BusinessCalendarForm(forms.Form):
+    working_days = forms.CharField(max_length=20, initial="0,1,2,3,4", help_text="0 = Monday ... 6 = Sunday.")
+    opens = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}), initial="09:00")
+    closes = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}), initial="17:00")
+    timezone = forms.CharField(max_length=64, initial="UTC")

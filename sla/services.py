@@ -78,3 +78,49 @@ def sla_agreement_update(*, actor: Actor, agreement: SLAAgreement, data: dict[st
     if changes:
         audit_log(actor=actor, record=agreement, action=AuditAction.UPDATE, changes=changes)
     return agreement
+
+
+CALENDAR_FIELDS = ("working_days", "opens", "closes", "timezone")
+
+
+@transaction.atomic
+def business_calendar_set(*, actor: Actor, client: Any, **data: Any) -> Any:
+    """Set a client's working days, hours and time zone; its open incidents' business-hours due times follow."""
+    from accounts.models import validate_timezone
+    from incidents.models import Incident
+    from incidents.transitions import ACTIVE_STATUSES
+    from sla.engine import sla_refresh
+    from sla.models import BusinessCalendar
+
+    require(actor, "sla.manage")
+    cleaned = clean_fields(BusinessCalendar, data, allowed=CALENDAR_FIELDS, required=CALENDAR_FIELDS)
+    days = [part.strip() for part in cleaned["working_days"].split(",") if part.strip()]
+    if not days or any(not day.isdigit() or int(day) > 6 for day in days):
+        raise InvalidInput(fields={"working_days": "Give day numbers 0 (Monday) to 6 (Sunday), comma separated."})
+    if cleaned["closes"] <= cleaned["opens"]:
+        raise InvalidInput(fields={"closes": "Must be after the opening time."})
+    try:
+        validate_timezone(cleaned["timezone"])
+    except Exception:
+        raise InvalidInput(fields={"timezone": "Not a known time zone."}) from None
+    cleaned["working_days"] = ",".join(sorted(set(days)))
+    calendar, created = BusinessCalendar.objects.select_for_update().get_or_create(client=client, defaults=cleaned)
+    if created:
+        changes = {name: (None, value) for name, value in cleaned.items()}
+    else:
+        changes = model_update(instance=calendar, data=cleaned, fields=CALENDAR_FIELDS)
+    if not changes:
+        return calendar
+    audit_log(
+        actor=actor,
+        record=client,
+        action=AuditAction.UPDATE,
+        changes={f"calendar.{name}": change for name, change in changes.items()},
+    )
+    open_incidents = Incident.objects.filter(
+        status__in=ACTIVE_STATUSES, ci_links__ci__assignments__client=client
+    ).distinct()
+    ids = list(open_incidents.values_list("pk", flat=True))
+    for start in range(0, len(ids), 500):
+        sla_refresh(incidents=Incident.objects.filter(pk__in=ids[start : start + 500]))
+    return calendar

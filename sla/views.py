@@ -1,16 +1,18 @@
 from typing import Any
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.views.generic import TemplateView
 
 from accounts.models import Client
+from accounts.selectors import client_get
 from core.errors import DomainError
-from core.views import FilteredListView, PolicyRequiredMixin, RecordFormView
+from core.views import FilteredListView, PolicyRequiredMixin, RecordFormView, ServiceActionView
 from incidents.choices import IncidentStatus
 from sla import selectors, services
 from sla.breaches import breach_rows, breaching_pairs, parse_breach_filters
 from sla.filtersets import SLAAgreementFilterSet
-from sla.forms import SLAAgreementForm, SLAAgreementUpdateForm
+from sla.forms import BusinessCalendarForm, SLAAgreementForm, SLAAgreementUpdateForm
 from sla.models import SLAAgreement
 from sla.services import UPDATABLE_FIELDS
 
@@ -95,3 +97,18 @@ class BreachReportView(PolicyRequiredMixin, TemplateView):
             errors={},
         )
         return context
+
+
+class BusinessCalendarView(ServiceActionView):
+    """POST from the client page: set the client's business hours (the business-hours SLA clock)."""
+
+    required_permission = "sla.manage"
+    form_class = BusinessCalendarForm
+    success_message = "Business hours saved; open incidents' due times follow."
+
+    def redirect_url(self) -> str:
+        return reverse("accounts:client-detail", args=[self.kwargs["pk"]])
+
+    def perform(self, form: BusinessCalendarForm) -> Any:
+        client = client_get(actor=self.actor, pk=self.kwargs["pk"])
+        return services.business_calendar_set(actor=self.actor, client=client, **form.cleaned_data)

@@ -96,3 +96,43 @@ def test_database_refuses_two_active_agreements() -> None:
         SLAAgreement.objects.create(
             client=active.client, tier="basic", support_coverage="24x7", effective_date=dt.date(2025, 2, 1)
         )
+
+
+def test_business_calendar_moves_open_due_times(account_manager: User) -> None:
+    from sla.engine import sla_refresh
+    from sla.models import IncidentSLA
+    from sla.services import business_calendar_set
+    from tests.cmdb.factories import AssignmentFactory
+    from tests.incidents.factories import IncidentFactory
+
+    client = ClientFactory(support_coverage="business_hours")
+    SLAAgreementFactory(client=client, tier="premium", support_coverage="business_hours")
+    monday_eight = dt.datetime(2026, 11, 23, 8, 0, tzinfo=dt.UTC)
+    incident = IncidentFactory(severity="P1", status="open", detection_time=monday_eight)
+    incident.ci_links.create(ci=AssignmentFactory(client=client).ci)
+    sla_refresh(incidents=[incident])
+    assert IncidentSLA.objects.get(incident=incident).response_due_at == monday_eight.replace(hour=9, minute=15)
+    business_calendar_set(
+        actor=Actor.web(account_manager), client=client, working_days="0,1,2,3,4", opens=dt.time(7, 0),
+        closes=dt.time(15, 0), timezone="UTC",
+    )  # fmt: skip
+    assert IncidentSLA.objects.get(incident=incident).response_due_at == monday_eight.replace(minute=15)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"working_days": "0,9"}, "working_days"),
+        ({"closes": dt.time(8, 0)}, "closes"),
+        ({"timezone": "Mars/Base"}, "timezone"),
+    ],
+)
+def test_business_calendar_refusals(account_manager: User, changes: dict[str, object], field: str) -> None:
+    from sla.services import business_calendar_set
+
+    client = ClientFactory()
+    data = {"working_days": "0,1,2,3,4", "opens": dt.time(9, 0), "closes": dt.time(17, 0), "timezone": "UTC", **changes}
+    error = assert_refused(
+        lambda: business_calendar_set(actor=Actor.web(account_manager), client=client, **data), "invalid"
+    )
+    assert field in error.fields
