@@ -55,7 +55,7 @@ class DecideView(ServiceActionView):
     success_message = "Request {result.status}."
 
     def redirect_url(self) -> str:
-        return self.request.POST.get("next") or reverse("approvals:inbox")
+        return reverse("approvals:inbox")
 
     def perform(self, form: DecisionForm) -> ApprovalRequest:
         approval = get_object_or_404(selectors.approval_list(actor=self.actor), pk=self.kwargs["pk"])

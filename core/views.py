@@ -10,6 +10,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
@@ -160,12 +161,10 @@ class RecordFormView(ServiceFormView):
     def get_object(self) -> Any:
         return None
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if request.user.is_authenticated and "pk" in kwargs:
-            self.instance = self.get_object()
-        else:
-            self.instance = None
-        return super().dispatch(request, *args, **kwargs)
+    @cached_property
+    def instance(self) -> Any:
+        """The record being edited, read only after the permission check (so a refusal reveals nothing)."""
+        return self.get_object() if "pk" in self.kwargs else None
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -98,3 +98,9 @@ def test_client_contact_cannot_open_another_clients_page(client: Any) -> None:
     client.force_login(contact)
     assert client.get(f"/clients/{contact.client_id}/").status_code == 200
     assert client.get(f"/clients/{other.pk}/").status_code == 404
+
+
+def test_refused_edit_pages_reveal_nothing(client: Any) -> None:
+    client.force_login(UserFactory(role="technical_support"))
+    assert client.get("/users/999999/edit/").status_code == 403
+    assert client.get(f"/users/{UserFactory().pk}/edit/").status_code == 403
