@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from communications.choices import CommunicationType, DeliveryMethod, DeliveryStatus, RecipientType
+from communications.choices import CommunicationType, DeliveryMethod, DeliveryStatus, PublicStatus, RecipientType
 
 
 class Communication(models.Model):
@@ -88,3 +88,24 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} -> {', '.join(self.to)} ({self.status})"
+
+
+class StatusUpdate(models.Model):
+    """A public status-page post about an incident: written for customers, separate from internal notes."""
+
+    audit_type = "status_update"
+
+    incident = models.ForeignKey("incidents.Incident", on_delete=models.CASCADE, related_name="status_updates")
+    public_status = models.CharField(max_length=20, choices=PublicStatus.choices)
+    headline = models.CharField(max_length=200, help_text="What customers see affected, in their words.")
+    message = models.TextField()
+    posted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    posted_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["posted_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_public_status_display()}: {self.headline}"

@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from accounts import views as account_views
+from communications import status_views
 from communications import views as communication_views
 from core.permissions import PUBLIC
 
@@ -35,6 +36,11 @@ urlpatterns = [
     path("problems/", include("problems.urls")),
     path("", include("changes.urls")),
     path("approvals/", include("approvals.urls")),
+    path("status/", status_views.StatusPageView.as_view(), name="status"),
+    path("status/feed.atom", status_views.StatusFeed(), name="status-feed"),
+    path("status/clients/<int:client_id>/", status_views.StatusPageView.as_view(), name="status-client"),
+    path("status/clients/<int:client_id>/feed.atom", status_views.StatusFeed(), name="status-client-feed"),
+    path("incidents/<int:pk>/status-updates/", status_views.StatusUpdatePostView.as_view(), name="status-post"),
     path("system/outbox/", communication_views.OutboxView.as_view(), name="outbox"),
     path("system/outbox/<int:pk>/resend/", communication_views.ResendView.as_view(), name="outbox-resend"),
     path("", include("reports.urls")),

@@ -76,6 +76,7 @@ MANAGE_ACTIONS = frozenset(
         "reviews.manage",
         "reports.manage",
         "reports.approve",
+        "status.post",
     }
 )
 ALL_ACTIONS = VIEW_ACTIONS | RESPONDER_ACTIONS | MANAGE_ACTIONS
@@ -95,6 +96,7 @@ GRANTS: dict[str, frozenset[str]] = {
         "approvals.decide",
         "communications.send",
         "reports.manage",
+        "status.post",
     },
     Role.EXECUTIVE: VIEW_ACTIONS
     | {"escalations.respond", "incidents.note", "approvals.decide", "rcas.approve", "reports.approve"},

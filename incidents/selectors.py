@@ -120,4 +120,5 @@ def _learning(incident: Incident) -> dict[str, Any]:
         "closure_approvals": list(approvals_for(reference_type="incident_closure", reference_id=incident.pk)),
         "communications": list(incident.communications.select_related("sender", "recipient").order_by("-created_at")),
         "cadence": incident_cadence(incident),
+        "status_updates": list(incident.status_updates.order_by("posted_at")),
     }

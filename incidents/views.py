@@ -11,6 +11,7 @@ from django.views import View
 
 from bridges.forms import BridgeOpenForm, ParticipantForm
 from changes.forms import ApprovalRequestForm
+from communications.status_views import StatusUpdateForm
 from core.errors import NotFound
 from core.permissions import can
 from core.views import FilteredListView, PolicyRequiredMixin, RecordDetailView, RecordFormView, ServiceActionView
@@ -121,6 +122,7 @@ class IncidentDetailView(RecordDetailView):
             bridge_form=BridgeOpenForm(),
             participant_form=ParticipantForm(),
             approval_form=ApprovalRequestForm(),
+            status_form=StatusUpdateForm(),
             severity_rank=SEVERITY_ORDER.get(incident.severity, 4),
             now=timezone.now(),
         )
@@ -130,7 +132,7 @@ class IncidentDetailView(RecordDetailView):
 _PAGE_ACTIONS = (
     "incidents.update", "incidents.transition", "incidents.escalate", "incidents.note", "incidents.attach",
     "incidents.link_ci", "bridges.manage", "escalations.respond", "notes.edit_any", "audit.view", "reports.manage",
-    "rcas.manage", "reviews.manage", "approvals.request", "changes.request",
+    "rcas.manage", "reviews.manage", "approvals.request", "changes.request", "status.post",
 )  # fmt: skip
 _STATUS_ORDER = ["open", "in_progress", "monitoring", "resolved", "closed"]
 
