@@ -40,6 +40,7 @@ VIEW_ACTIONS = frozenset(
         "rcas.view",
         "reports.view",
         "communications.view",
+        "metrics.view",
     }
 )
 RESPONDER_ACTIONS = frozenset(
@@ -58,6 +59,8 @@ RESPONDER_ACTIONS = frozenset(
         "approvals.decide",
         "rcas.manage",
         "communications.send",
+        "cycle.edit",
+        "actions.manage",
     }
 )
 MANAGE_ACTIONS = frozenset(
@@ -77,6 +80,7 @@ MANAGE_ACTIONS = frozenset(
         "reports.manage",
         "reports.approve",
         "status.post",
+        "gates.review",
     }
 )
 ALL_ACTIONS = VIEW_ACTIONS | RESPONDER_ACTIONS | MANAGE_ACTIONS
@@ -99,7 +103,7 @@ GRANTS: dict[str, frozenset[str]] = {
         "status.post",
     },
     Role.EXECUTIVE: VIEW_ACTIONS
-    | {"escalations.respond", "incidents.note", "approvals.decide", "rcas.approve", "reports.approve"},
+    | {"escalations.respond", "incidents.note", "approvals.decide", "rcas.approve", "reports.approve", "gates.review"},
     Role.CLIENT_CONTACT: frozenset(
         {"clients.view", "cmdb.view", "sla.view", "incidents.view", "incidents.create", "incidents.attach"}
     ),

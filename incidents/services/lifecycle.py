@@ -62,6 +62,10 @@ def apply_transition(*, actor: Actor, incident: Incident, status: str) -> Incide
 
 def check_transition(incident: Incident, status: str) -> None:
     check_move(TRANSITIONS, current=incident.status, target=status, label=incident.incident_number)
+    if status == IncidentStatus.CLOSED:
+        from response.services.phases import check_gates_for_closure
+
+        check_gates_for_closure(incident)
 
 
 @transaction.atomic

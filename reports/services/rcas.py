@@ -153,6 +153,9 @@ def apply_rca_approval(*, actor: Actor, rca: RootCauseAnalysis, approver: User) 
     """Approval needs a completed analysis and an active approver."""
     if approver.status != "active":
         raise RuleViolation(f"{approver.full_name} is inactive and cannot approve.", code="approver_inactive")
+    from response.services.phases import ensure_not_author
+
+    ensure_not_author(approver, {rca.assigned_to_id}, "analysis")
     move(
         actor=actor, record=rca, transitions=RCA_TRANSITIONS, status=RCAStatus.APPROVED, label=rca.rca_number,
         stamps={"approved_by": approver}, parent=rca.incident or rca.problem,

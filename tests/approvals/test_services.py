@@ -123,7 +123,7 @@ def test_denied_change_is_denied(executive: User) -> None:
 
 
 def test_approved_closure_closes_the_incident_through_the_lifecycle(executive: User) -> None:
-    incident = IncidentFactory(status="resolved")
+    incident = IncidentFactory(status="resolved", severity="P4")
     approval_decide(
         actor=Actor.web(executive), approval=pending("incident_closure", incident, executive), decision="approved"
     )

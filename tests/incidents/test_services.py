@@ -223,7 +223,7 @@ def test_update_refuses_closed_incident(actor: Actor) -> None:
 
 
 def test_lifecycle_stamps_times_and_closing_drafts_the_report(actor: Actor) -> None:
-    incident = IncidentFactory(status="open")
+    incident = IncidentFactory(status="open", severity="P4")
     incident_transition(actor=actor, incident=incident, status="in_progress")
     incident.refresh_from_db()
     acknowledged = incident.acknowledged_at

@@ -1,0 +1,185 @@
+"""The response cycle: records, gates a reviewer (never the author) passes, closure refused with a gate open,
+stakeholder updates through the communications path, action items, and the generated post-mortem."""
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from communications.models import Communication, OutboxMessage
+from core.actor import Actor
+from incidents.models import Incident, WorkNote
+from incidents.services import incident_transition
+from response.models import ActionItem, PhaseRecord
+from response.postmortem import postmortem_generate, remind_late_postmortems
+from response.services.actions import action_item_create, action_item_set_status
+from response.services.communication import stakeholder_update_send
+from response.services.phases import open_gates, phase_review, phase_save, phase_submit
+from tests.accounts.factories import ClientFactory, UserFactory
+from tests.cmdb.factories import AssignmentFactory
+from tests.helpers import assert_refused
+from tests.incidents.factories import IncidentFactory
+from tests.reports.factories import RCAFactory
+
+pytestmark = pytest.mark.django_db
+
+TRIAGE = {
+    "users_impact": "All card payments fail",
+    "hypothesis": "Bad deploy",
+    "immediate_actions": "Rollback",
+    "ongoing": True,
+}
+MITIGATION = {
+    "strategy": "Roll back 2026.11.3",
+    "steps": [{"step": "rollback", "result": "errors 0%"}],
+    "metrics_before": "100% 5xx",
+    "metrics_after": "0.1% 5xx",
+}
+
+
+def approve(incident: Incident, phase: str, content: dict[str, Any], author: Any, reviewer: Any) -> None:
+    phase_save(actor=Actor.web(author), incident=incident, phase=phase, content=content)
+    phase_submit(actor=Actor.web(author), incident=incident, phase=phase)
+    phase_review(actor=Actor.web(reviewer), incident=incident, phase=phase, approve=True)
+
+
+def test_gate_approved_by_someone_else_lands_in_the_timeline(support: Any, manager: Any) -> None:
+    incident = IncidentFactory(severity="P1", status="in_progress")
+    approve(incident, "triage", TRIAGE, support, manager)
+    record = PhaseRecord.objects.get(incident=incident, phase="triage")
+    assert (record.status, record.reviewer) == ("approved", manager)
+    assert WorkNote.objects.get(incident=incident).note_text == f"Triage gate approved by {manager.full_name}."
+
+
+def test_a_gate_cannot_be_passed_by_its_author(manager: Any) -> None:
+    incident = IncidentFactory(severity="P1", status="in_progress")
+    phase_save(actor=Actor.web(manager), incident=incident, phase="triage", content=TRIAGE)
+    phase_submit(actor=Actor.web(manager), incident=incident, phase="triage")
+    assert_refused(
+        lambda: phase_review(actor=Actor.web(manager), incident=incident, phase="triage", approve=True),
+        "cannot_review_own_record",
+    )
+
+
+def test_gate_refusals(support: Any, manager: Any) -> None:
+    incident = IncidentFactory(severity="P1", status="in_progress")
+    actor = Actor.web(support)
+    assert_refused(
+        lambda: phase_save(actor=actor, incident=incident, phase="triage", content={"hypothesis": "x"}),
+        "invalid_record",
+    )
+    assert_refused(lambda: phase_submit(actor=actor, incident=incident, phase="triage"), "nothing_to_review")
+    phase_save(actor=actor, incident=incident, phase="triage", content=TRIAGE)
+    assert_refused(
+        lambda: phase_review(actor=Actor.web(manager), incident=incident, phase="triage", approve=True),
+        "gate_not_submitted",
+    )
+    phase_submit(actor=actor, incident=incident, phase="triage")
+    assert_refused(
+        lambda: phase_review(actor=Actor.web(manager), incident=incident, phase="triage", approve=False),
+        "comment_required",
+    )
+    assert_refused(lambda: phase_review(actor=actor, incident=incident, phase="triage", approve=True), "not_permitted")
+
+
+def test_sent_back_record_is_revised_and_resubmitted(support: Any, manager: Any) -> None:
+    incident = IncidentFactory(severity="P2", status="in_progress")
+    phase_save(actor=Actor.web(support), incident=incident, phase="mitigation", content=MITIGATION)
+    phase_submit(actor=Actor.web(support), incident=incident, phase="mitigation")
+    phase_review(
+        actor=Actor.web(manager), incident=incident, phase="mitigation", approve=False, comment="Add residual risk"
+    )
+    assert "sent back" in WorkNote.objects.get(incident=incident).note_text
+    phase_save(
+        actor=Actor.web(support), incident=incident, phase="mitigation", content={**MITIGATION, "residual_risk": "low"}
+    )
+    assert PhaseRecord.objects.get(incident=incident, phase="mitigation").status == "draft"
+
+
+@pytest.mark.parametrize(("severity", "gates"), [("P1", 4), ("P2", 4), ("P3", 1), ("P4", 0)])
+def test_required_gates_by_severity(severity: str, gates: int) -> None:
+    assert len(open_gates(IncidentFactory(severity=severity))) == gates
+
+
+def test_closing_with_an_open_gate_is_refused_naming_it(support: Any, manager: Any, executive: Any) -> None:
+    incident = IncidentFactory(severity="P3", status="resolved", resolved_at=timezone.now())
+    error = assert_refused(
+        lambda: incident_transition(actor=Actor.web(manager), incident=incident, status="closed"), "gate_open"
+    )
+    assert "triage gate is not approved" in error.message
+    approve(incident, "triage", TRIAGE, support, manager)
+    incident_transition(actor=Actor.web(manager), incident=incident, status="closed")
+
+    major = IncidentFactory(severity="P1", status="resolved", resolved_at=timezone.now())
+    approve(major, "triage", TRIAGE, support, manager)
+    approve(major, "mitigation", MITIGATION, support, manager)
+    error = assert_refused(
+        lambda: incident_transition(actor=Actor.web(manager), incident=major, status="closed"), "gate_open"
+    )
+    assert error.fields["gates"] == ["root cause", "post-mortem"]
+
+
+def test_rca_gate_is_not_passed_by_its_analyst(support: Any) -> None:
+    from reports.services import rca_transition
+
+    rca = RCAFactory(status="completed", assigned_to=UserFactory(role="executive"))
+    assert_refused(
+        lambda: rca_transition(actor=Actor.web(rca.assigned_to), rca=rca, status="approved"), "cannot_review_own_record"
+    )
+
+
+def test_stakeholder_update_goes_through_the_communications_path(support: Any) -> None:
+    client = ClientFactory(on_call_emails="ops@client.test")
+    incident = IncidentFactory(severity="P1", status="in_progress")
+    incident.ci_links.create(ci=AssignmentFactory(client=client).ci)
+    assert_refused(lambda: stakeholder_update_send(actor=Actor.web(support), incident=incident), "nothing_to_send")
+    phase_save(actor=Actor.web(support), incident=incident, phase="communication", content={
+        "audience": "client", "what_happened": "Payments fail", "status": "Rolling back", "next_steps": "Verify",
+    })  # fmt: skip
+    communication = stakeholder_update_send(actor=Actor.web(support), incident=incident)
+    assert (communication.communication_type, communication.recipient_type) == ("status_update", "client")
+    assert OutboxMessage.objects.get(communication=communication).to == ["ops@client.test"]
+    assert Communication.objects.filter(incident=incident).count() == 1
+
+
+def test_action_items_and_completion_in_the_timeline(support: Any, manager: Any) -> None:
+    incident = IncidentFactory(status="resolved")
+    item = action_item_create(
+        actor=Actor.web(manager), incident=incident, owner=support.pk, title="Add a release gate",
+        due_date=timezone.localdate() - dt.timedelta(days=1), horizon="short_term", priority="high",
+    )  # fmt: skip
+    assert item.overdue
+    action_item_set_status(actor=Actor.web(manager), item=item, status="done")
+    item.refresh_from_db()
+    assert not item.overdue
+    assert item.completed_at is not None
+    assert WorkNote.objects.get(incident=incident).note_text.startswith("Action item completed by")
+    inactive = UserFactory(status="inactive")
+    assert_refused(
+        lambda: action_item_create(
+            actor=Actor.web(manager), incident=incident, owner=inactive.pk, title="x", due_date=timezone.localdate()
+        ),
+        "owner_inactive",
+    )
+    assert_refused(
+        lambda: action_item_set_status(actor=Actor.web(manager), item=item, status="cancelled"), "invalid_transition"
+    )
+
+
+def test_generated_post_mortem_and_late_reminder(support: Any, manager: Any) -> None:
+    incident = IncidentFactory(severity="P1", status="resolved", title="Checkout outage", assigned_to=manager,
+                               resolved_at=timezone.now() - dt.timedelta(hours=80))  # fmt: skip
+    phase_save(actor=Actor.web(support), incident=incident, phase="triage", content=TRIAGE)
+    phase_save(actor=Actor.web(support), incident=incident, phase="mitigation", content=MITIGATION)
+    ActionItem.objects.create(
+        incident=incident, title="Add a release gate", owner=support, due_date=timezone.localdate()
+    )
+    record = postmortem_generate(actor=Actor.web(support), incident=incident)
+    markdown = record.content["markdown"]
+    for expected in ("# Incident Report: Checkout outage", "**Severity**: P1", "All card payments fail", "Roll back 2026.11.3",
+                     "| Add a release gate |", "## Timeline", "## Lessons Learned"):  # fmt: skip
+        assert expected in markdown
+    assert support.full_name not in markdown.split("## Timeline")[1].split("## Root Cause")[0]
+    assert remind_late_postmortems() == 1
+    assert remind_late_postmortems() == 0
