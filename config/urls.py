@@ -1,17 +1,18 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from accounts import views as account_views
 from communications import status_views
 from communications import views as communication_views
 from core.permissions import PUBLIC
+from reports import metrics_views
 
 for _view in (SpectacularAPIView, SpectacularSwaggerView, SpectacularRedocView):
     setattr(_view, "required_permissions", {"get": PUBLIC})  # noqa: B010
 
-api_v1 = [
+api_v1: list[URLPattern | URLResolver] = [
     path("", include("accounts.api.urls")),
     path("", include("cmdb.api.urls")),
     path("", include("sla.api.urls")),
@@ -22,6 +23,7 @@ api_v1 = [
     path("", include("changes.api.urls")),
     path("", include("approvals.api.urls")),
     path("", include("reports.api.urls")),
+    path("metrics/<str:name>/", metrics_views.MetricsView.as_view(), name="api-metrics"),
 ]
 
 urlpatterns = [
@@ -44,6 +46,8 @@ urlpatterns = [
     path("system/outbox/", communication_views.OutboxView.as_view(), name="outbox"),
     path("system/outbox/<int:pk>/resend/", communication_views.ResendView.as_view(), name="outbox-resend"),
     path("", include("reports.urls")),
+    path("", include("response.urls")),
+    path("metrics/", metrics_views.MetricsDashboardView.as_view(), name="metrics"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

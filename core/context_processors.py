@@ -14,6 +14,8 @@ NAVIGATION = (
     ("Changes", "changes:list", "changes.view"),
     ("RCAs", "reports:rca-list", "rcas.view"),
     ("Approvals", "approvals:inbox", "approvals.view"),
+    ("Action items", "response:my-action-items", "actions.manage"),
+    ("Metrics", "metrics", "metrics.view"),
     ("Clients", "accounts:client-list", "clients.view"),
     ("Configuration items", "cmdb:ci-list", "cmdb.view"),
     ("SLA", "sla:breaches", "sla.view"),

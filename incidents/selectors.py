@@ -111,6 +111,7 @@ def _learning(incident: Incident) -> dict[str, Any]:
     """What the incident taught: its reports, RCAs, reviews, changes and closure approvals."""
     from approvals.selectors import approvals_for
     from communications.cadence import incident_cadence
+    from response.selectors import cycle_for
 
     return {
         "reports": list(incident.reports.order_by("-id")),
@@ -121,4 +122,5 @@ def _learning(incident: Incident) -> dict[str, Any]:
         "communications": list(incident.communications.select_related("sender", "recipient").order_by("-created_at")),
         "cadence": incident_cadence(incident),
         "status_updates": list(incident.status_updates.order_by("posted_at")),
+        "cycle": cycle_for(incident),
     }

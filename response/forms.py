@@ -1,0 +1,97 @@
+"""Forms of the cycle's records, built from what each phase holds (response.content)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from accounts.models import User
+from incidents.filtersets import assignee_choices
+from incidents.forms import UserChoiceField
+from response.choices import ActionStatus, Horizon, Priority
+from response.content import AUDIENCES, FIELDS
+
+LABELS = {
+    "users_impact": "Impact on users", "services_impact": "Impact on services", "data_impact": "Impact on data",
+    "ongoing": "Still ongoing", "hypothesis": "Initial hypothesis", "immediate_actions": "Immediate actions",
+    "incident_commander": "Incident commander", "communications_lead": "Communications lead",
+    "investigators": "Investigators", "audience": "Audience", "what_happened": "What happened",
+    "status": "Current status", "next_steps": "Next steps", "next_update_at": "Next update (time)",
+    "strategy": "Strategy", "steps": "Steps and results (one per line: step | result)",
+    "metrics_before": "Metrics before", "metrics_after": "Metrics after", "residual_risk": "Residual risk",
+    "summary": "Summary", "went_well": "What went well", "went_poorly": "What went poorly", "lessons": "Lessons",
+}  # fmt: skip
+
+
+class PhaseForm(forms.Form):
+    def __init__(self, *args: Any, phase: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.phase = phase
+        for name, kind in FIELDS[phase].items():
+            if name == "markdown":
+                continue
+            label = LABELS.get(name, name)
+            if name == "audience":
+                self.fields[name] = forms.ChoiceField(choices=[(a, a.capitalize()) for a in AUDIENCES], label=label)
+            elif kind is bool:
+                self.fields[name] = forms.BooleanField(required=False, label=label)
+            elif kind is int:
+                self.fields[name] = UserChoiceField(queryset=assignee_choices(), required=False, label=label)
+            elif name == "investigators":
+                self.fields[name] = forms.ModelMultipleChoiceField(
+                    queryset=assignee_choices(),
+                    required=False,
+                    label=label,
+                    widget=forms.SelectMultiple(attrs={"size": 4}),
+                )
+            else:
+                self.fields[name] = forms.CharField(
+                    widget=forms.Textarea(attrs={"rows": 2}), required=False, label=label
+                )
+
+    @staticmethod
+    def initial_from(content: dict[str, Any]) -> dict[str, Any]:
+        initial = dict(content)
+        if "steps" in content:
+            initial["steps"] = "\n".join(f"{s.get('step', '')} | {s.get('result', '')}" for s in content["steps"])
+        return initial
+
+    def content(self) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for name, value in self.cleaned_data.items():
+            if isinstance(value, User):
+                data[name] = value.pk
+            elif name == "investigators":
+                data[name] = [user.pk for user in value]
+            elif name == "steps":
+                steps = []
+                for line in str(value).splitlines():
+                    if line.strip():
+                        step, _, result = line.partition("|")
+                        steps.append({"step": step.strip(), "result": result.strip()})
+                data[name] = steps
+            else:
+                data[name] = value
+        return data
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", "Approve"), ("revise", "Send back")])
+    comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ActionItemForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    owner = UserChoiceField(queryset=User.objects.none())
+    due_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    priority = forms.ChoiceField(choices=Priority.choices, initial=Priority.MEDIUM)
+    horizon = forms.ChoiceField(choices=Horizon.choices, initial=Horizon.SHORT_TERM)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = assignee_choices()  # type: ignore[attr-defined]
+
+
+class ActionStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=ActionStatus.choices)
