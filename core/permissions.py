@@ -41,6 +41,7 @@ VIEW_ACTIONS = frozenset(
         "reports.view",
         "communications.view",
         "metrics.view",
+        "cycle.view",
     }
 )
 RESPONDER_ACTIONS = frozenset(

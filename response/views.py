@@ -37,7 +37,7 @@ def _phase(value: str) -> str:
 
 
 class PhaseView(PolicyRequiredMixin, TemplateView):
-    required_permission = "incidents.view"
+    required_permission = "cycle.view"
     template_name = "response/phase.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -125,7 +125,7 @@ class PostmortemGenerateView(PhaseActionView):
 
 
 class PostmortemMarkdownView(PolicyRequiredMixin, View):
-    required_permission = "incidents.view"
+    required_permission = "cycle.view"
 
     def get(self, request: HttpRequest, pk: int, phase: str = Phase.POST_MORTEM) -> HttpResponse:
         incident = incident_get(actor=self.actor, pk=pk)
@@ -163,7 +163,7 @@ class ActionItemFilterSet(django_filters.FilterSet):
 class ActionItemListView(FilteredListView):
     """The team's action items; `mine` narrows to the signed-in user's."""
 
-    required_permission = "incidents.view"
+    required_permission = "cycle.view"
     template_name = "response/action_items.html"
     filterset_class = ActionItemFilterSet
     sortable = {"due": "due_date", "priority": "priority", "status": "status"}

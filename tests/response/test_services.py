@@ -183,3 +183,16 @@ def test_generated_post_mortem_and_late_reminder(support: Any, manager: Any) -> 
     assert support.full_name not in markdown.split("## Timeline")[1].split("## Root Cause")[0]
     assert remind_late_postmortems() == 1
     assert remind_late_postmortems() == 0
+
+
+def test_cycle_pages_are_internal(client: Any) -> None:
+    from tests.accounts.factories import ClientContactFactory
+
+    contact = ClientContactFactory()
+    incident = IncidentFactory(reported_by=contact)
+    client.force_login(contact)
+    assert client.get(f"/incidents/{incident.pk}/").status_code == 200
+    assert client.get(f"/incidents/{incident.pk}/cycle/triage/").status_code == 403
+    assert client.get(f"/incidents/{incident.pk}/cycle/post_mortem/markdown/").status_code == 403
+    assert client.get("/action-items/").status_code == 403
+    assert client.get("/metrics/").status_code == 403
