@@ -30,6 +30,14 @@ class RCAEditForm(forms.Form):
 
     rca_title = forms.CharField(max_length=200, label="Title")
     root_cause_summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False, label="Summary")
+    trigger = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Trigger")
+    timeline = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label="Timeline of events")
+    contributing_factors = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Contributing factors"
+    )
+    systemic_factors = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Systemic factors"
+    )
 
     def __init__(self, *args: Any, method: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -51,6 +59,8 @@ class RCAEditForm(forms.Form):
     def initial_for(rca: Any) -> dict[str, Any]:
         initial = {"rca_title": rca.rca_title, "root_cause_summary": rca.root_cause_summary}
         analysis = rca.analysis or {}
+        for name in ("trigger", "timeline", "contributing_factors", "systemic_factors"):
+            initial[name] = analysis.get(name, "")
         for index, why in enumerate(analysis.get("whys", []), start=1):
             initial[f"why_{index}"] = why
         initial["root_cause"] = analysis.get("root_cause", "")
@@ -61,13 +71,19 @@ class RCAEditForm(forms.Form):
     def update_data(self) -> dict[str, Any]:
         data = self.cleaned_data
         update: dict[str, Any] = {"rca_title": data["rca_title"], "root_cause_summary": data["root_cause_summary"]}
+        narrative = {
+            name: data.get(name, "") for name in ("trigger", "timeline", "contributing_factors", "systemic_factors")
+        }
         if self.method == AnalysisMethod.FIVE_WHYS:
             whys = [data[f"why_{i}"] for i in range(1, WHY_COUNT + 1) if data.get(f"why_{i}", "").strip()]
-            update["analysis"] = {"whys": whys, "root_cause": data.get("root_cause", "")}
+            update["analysis"] = {"whys": whys, "root_cause": data.get("root_cause", ""), **narrative}
         elif self.method == AnalysisMethod.FISHBONE:
             update["analysis"] = {
-                "causes": {name: data.get(f"cause_{name}", "").splitlines() for name in FISHBONE_CATEGORIES}
+                "causes": {name: data.get(f"cause_{name}", "").splitlines() for name in FISHBONE_CATEGORIES},
+                **narrative,
             }
+        else:
+            update["analysis"] = narrative
         return update
 
 

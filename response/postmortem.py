@@ -111,8 +111,14 @@ def postmortem_markdown(incident: Incident) -> str:
         factors = list(rca.analysis.get("whys", [])) + [
             f"{bone}: {cause}" for bone, causes in (rca.analysis.get("causes") or {}).items() for cause in causes
         ]
+        if rca.analysis.get("trigger"):
+            lines += ["", f"**Trigger**: {rca.analysis['trigger']}"]
+        if rca.analysis.get("contributing_factors"):
+            factors.append(rca.analysis["contributing_factors"])
         if factors:
             lines += ["", "**Contributing Factors**:", *[f"- {factor}" for factor in factors]]
+        if rca.analysis.get("systemic_factors"):
+            lines += ["", f"**Systemic Factors**: {rca.analysis['systemic_factors']}"]
     else:
         lines.append("No root cause analysis yet.")
     lines += ["", "---", "", "## Mitigation", "", f"**Strategy**: {mitigation.get('strategy', '—')}", ""]

@@ -18,6 +18,7 @@ urlpatterns = [
         name="postmortem-generate",
     ),
     path("incidents/<int:pk>/cycle/<str:phase>/actions/", views.ActionItemCreateView.as_view(), name="action-create"),
+    path("incidents/<int:pk>/action-items/", views.ActionItemAddView.as_view(), name="action-add"),
     path("action-items/", views.ActionItemListView.as_view(), name="action-items"),
     path("action-items/mine/", views.ActionItemListView.as_view(mine=True), name="my-action-items"),
     path("action-items/<int:pk>/status/", views.ActionItemStatusView.as_view(), name="action-status"),

@@ -21,7 +21,7 @@ from core.views import FilteredListView, PolicyRequiredMixin, ServiceActionView
 from incidents.models import Incident
 from incidents.selectors import incident_get
 from response import selectors
-from response.choices import GATE_LABELS, ActionStatus, Phase
+from response.choices import GATE_LABELS, ActionSource, ActionStatus, Phase
 from response.forms import ActionItemForm, ActionStatusForm, PhaseForm, ReviewForm
 from response.models import ActionItem, PhaseRecord
 from response.postmortem import postmortem_generate, postmortem_markdown
@@ -144,6 +144,31 @@ class ActionItemCreateView(PhaseActionView):
     def perform(self, form: ActionItemForm) -> ActionItem:
         data = dict(form.cleaned_data)
         return action_item_create(actor=self.actor, incident=self.incident(), owner=data.pop("owner"), **data)
+
+
+class SourcedActionItemForm(ActionItemForm):
+    source = forms.ChoiceField(choices=ActionSource.choices)
+    back = forms.CharField(required=False)
+
+
+class ActionItemAddView(ServiceActionView):
+    """POST from an RCA or review page: an action item of that source on the incident, then back there."""
+
+    required_permission = "actions.manage"
+    form_class = SourcedActionItemForm
+    success_message = "Action item added."
+
+    def redirect_url(self) -> str:
+        back = self.request.POST.get("back", "")
+        if url_has_allowed_host_and_scheme(back, allowed_hosts={self.request.get_host()}):
+            return back
+        return reverse("incidents:detail", args=[self.kwargs["pk"]])
+
+    def perform(self, form: SourcedActionItemForm) -> ActionItem:
+        data = dict(form.cleaned_data)
+        data.pop("back", None)
+        incident = incident_get(actor=self.actor, pk=self.kwargs["pk"])
+        return action_item_create(actor=self.actor, incident=incident, owner=data.pop("owner"), **data)
 
 
 class ActionItemFilterSet(django_filters.FilterSet):

@@ -27,12 +27,25 @@ from reports.services._common import move, require_finished
 EDITABLE = ("rca_title", "root_cause_summary", "analysis", "due_date", "assigned_to")
 
 
+NARRATIVE = ("timeline", "trigger", "contributing_factors", "systemic_factors")
+"""Kept for every method: how it unfolded, what set it off, what made it worse, what in the system allowed it."""
+
+
 def clean_analysis(method: str, analysis: Any) -> dict[str, Any]:
-    """The structure each method keeps: the chain of whys, or causes under the five fishbone categories."""
+    """The structure each method keeps (the chain of whys, or causes under the five fishbone categories), plus the
+    narrative every root cause record holds."""
     if analysis in (None, {}):
         return {}
     if not isinstance(analysis, Mapping):
         raise InvalidInput(fields={"analysis": "Must be an object."})
+    narrative = {name: str(analysis[name]).strip() for name in NARRATIVE if analysis.get(name)}
+    structured = _clean_structure(method, {k: v for k, v in analysis.items() if k not in NARRATIVE})
+    return {**structured, **narrative}
+
+
+def _clean_structure(method: str, analysis: Mapping[str, Any]) -> dict[str, Any]:
+    if not analysis:
+        return {}
     if method == AnalysisMethod.FIVE_WHYS:
         whys = analysis.get("whys", [])
         if not isinstance(whys, list) or not all(isinstance(w, str) and w.strip() for w in whys) or len(whys) > 10:

@@ -196,3 +196,27 @@ def test_cycle_pages_are_internal(client: Any) -> None:
     assert client.get(f"/incidents/{incident.pk}/cycle/post_mortem/markdown/").status_code == 403
     assert client.get("/action-items/").status_code == 403
     assert client.get("/metrics/").status_code == 403
+
+
+def test_action_items_from_an_rca_page_and_the_rca_narrative(client: Any, manager: Any) -> None:
+    from reports.services import rca_update
+
+    rca = RCAFactory(status="in_progress", analysis_method="timeline")
+    rca_update(
+        actor=Actor.web(manager),
+        rca=rca,
+        data={"analysis": {"trigger": "Deploy 2.3", "systemic_factors": "No load gate"}},
+    )
+    rca.refresh_from_db()
+    assert rca.analysis == {"trigger": "Deploy 2.3", "systemic_factors": "No load gate"}
+    client.force_login(manager)
+    page = client.get(f"/rcas/{rca.pk}/").content.decode()
+    assert "Add an action item" in page
+    response = client.post(
+        f"/incidents/{rca.incident_id}/action-items/",
+        {"title": "Load-test gate", "owner": manager.pk, "due_date": "2030-01-01", "priority": "high", "horizon": "long_term",
+         "source": "rca", "back": f"/rcas/{rca.pk}/"},
+    )  # fmt: skip
+    assert response["Location"] == f"/rcas/{rca.pk}/"
+    item = ActionItem.objects.get(incident=rca.incident)
+    assert (item.source, item.priority, item.owner) == ("rca", "high", manager)
