@@ -96,4 +96,4 @@ def test_rca_from_creation_to_approval(page: Page) -> None:
     expect(page.get_by_role("status")).to_contain_text("Request approved.")
     page.goto(f"/rcas/{rca.pk}/")
     expect(page.locator(".incident-head")).to_contain_text(re.compile("approved", re.IGNORECASE))
-    expect(page.locator(".facts")).to_contain_text("Grace Hughes")
+    expect(page.locator(".facts").last).to_contain_text("Grace Hughes")
