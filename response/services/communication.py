@@ -25,7 +25,10 @@ def audience_addresses(incident: Incident, audience: str) -> list[str]:
 
         clients = Client.objects.filter(ci_assignments__ci__incident_links__incident=incident).distinct()
         return [line for client in clients for line in client.on_call_emails.splitlines()]
-    people = [p.user for b in incident.bridges.all() for p in b.participants.all() if p.left_at is None]
+    from bridges.models import BridgeParticipant
+
+    present = BridgeParticipant.objects.filter(bridge__incident=incident, left_at__isnull=True).select_related("user")
+    people = [participant.user for participant in present]
     if audience == "executive":
         return [person.email for person in people if person.role == "executive"]
     return [person.email for person in [incident.assigned_to, *people] if person is not None]
