@@ -128,3 +128,14 @@ def test_note_can_be_edited_by_its_author(client: Any, support: User) -> None:
     assert response["Location"] == f"/incidents/{note.incident_id}/"
     note.refresh_from_db()
     assert note.note_text == "fixed"
+
+
+def test_queue_counts_at_most_a_capped_number_of_rows(browser: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from core.views import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "cap", 30)
+    for _ in range(32):
+        IncidentFactory()
+    page = browser.get("/incidents/").content.decode()
+    assert "more than 30 in all" in page
+    assert browser.get("/incidents/", {"page": 2}).status_code == 200
