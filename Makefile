@@ -62,7 +62,9 @@ bench: $(DEV_STAMP) services
 ## compose-check: validate docker-compose.yml (the compose v2 plugin, else the standalone docker-compose).
 compose-check:
 	@if docker compose version >/dev/null 2>&1; then docker compose config --quiet; \
-	else docker-compose config --quiet; fi && echo "docker-compose.yml is valid"
+	else command -v docker-compose >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends docker-compose; }; \
+		docker-compose config --quiet; fi && echo "docker-compose.yml is valid"
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
