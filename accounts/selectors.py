@@ -49,12 +49,6 @@ def client_get(*, actor: Actor | User, pk: int) -> Client:
         raise NotFound(f"Client {pk} does not exist.") from None
 
 
-def user_choices_active(*, role: str | None = None) -> QuerySet[User]:
-    """Active users for pickers (owners, assignees), optionally of one role."""
-    users = User.objects.filter(status="active")
-    return users.filter(role=role) if role else users
-
-
 def user_search_filter(text: str) -> Q:
     text = text.strip()
     return Q(first_name__icontains=text) | Q(last_name__icontains=text) | Q(email__icontains=text)

@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.db.models import Q
 
-from accounts.models import Client
 from incidents.models import Incident
 from sla.calendar import WorkingHours, wall_minutes_between
 from sla.choices import AgreementStatus
@@ -34,10 +33,6 @@ def due(start: dt.datetime, minutes: float, clock: str, hours: WorkingHours) -> 
 
 def elapsed(start: dt.datetime, end: dt.datetime, clock: str, hours: WorkingHours) -> float:
     return hours.minutes_between(start, end) if clock == BUSINESS_HOURS else wall_minutes_between(start, end)
-
-
-def affected_clients(incident: Incident) -> list[Client]:
-    return list(Client.objects.filter(ci_assignments__ci__incident_links__incident=incident).distinct())
 
 
 def response_met(incident: Incident) -> dt.datetime | None:

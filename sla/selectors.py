@@ -4,11 +4,10 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from accounts.models import Client, User
+from accounts.models import User
 from core.actor import Actor
 from core.errors import NotFound
 from core.permissions import register_scope, scope
-from sla.choices import AgreementStatus
 from sla.models import SLAAgreement
 
 
@@ -26,7 +25,3 @@ def sla_agreement_get(*, actor: Actor | User, pk: int) -> SLAAgreement:
         return sla_agreement_list(actor=actor).get(pk=pk)
     except (SLAAgreement.DoesNotExist, ValueError):
         raise NotFound(f"SLA agreement {pk} does not exist.") from None
-
-
-def sla_agreement_active_for(*, client: Client) -> SLAAgreement | None:
-    return SLAAgreement.objects.filter(client=client, status=AgreementStatus.ACTIVE).first()
