@@ -5,16 +5,12 @@ from __future__ import annotations
 from accounts.choices import UserStatus
 from accounts.models import Client, User
 from core.errors import RuleViolation
+from core.lookups import record_resolve
 
 
 def user_resolve(value: User | int | str | None, *, field: str, label: str, active: bool = True) -> User:
     """The user `value` names; refused as `<label>_not_found` or, unless `active` is False, `<label>_inactive`."""
-    try:
-        user = value if isinstance(value, User) else User.objects.get(pk=int(str(value)))
-    except (User.DoesNotExist, TypeError, ValueError):
-        raise RuleViolation(
-            f"User {value} does not exist.", code=f"{label}_not_found", fields={field: "No such user."}
-        ) from None
+    user = record_resolve(User, value, field=field, code=f"{label}_not_found", noun="user")
     if active and user.status != UserStatus.ACTIVE:
         raise RuleViolation(
             f"{user.full_name} is inactive; choose an active user.",
@@ -25,9 +21,4 @@ def user_resolve(value: User | int | str | None, *, field: str, label: str, acti
 
 
 def client_resolve(value: Client | int | str, *, field: str = "client") -> Client:
-    try:
-        return value if isinstance(value, Client) else Client.objects.get(pk=int(str(value)))
-    except (Client.DoesNotExist, TypeError, ValueError):
-        raise RuleViolation(
-            f"Client {value} does not exist.", code="client_not_found", fields={field: "No such client."}
-        ) from None
+    return record_resolve(Client, value, field=field, code="client_not_found", noun="client")

@@ -19,6 +19,7 @@ from core.actor import Actor
 from core.audit import audit_log, audit_log_created
 from core.errors import Conflict, InvalidInput, RuleViolation
 from core.lifecycle import check_move
+from core.lookups import record_resolve
 from core.models import AuditAction
 from core.numbering import number_next
 from core.permissions import require
@@ -32,21 +33,7 @@ NEEDS_APPROVAL = frozenset({ChangeType.NORMAL, ChangeType.EMERGENCY})
 
 
 def _resolve(model: type[Incident] | type[Problem], value: Any, *, field: str) -> Any:
-    found = value if isinstance(value, model) else model._default_manager.filter(pk=_as_id(value)).first()
-    if found is None:
-        raise RuleViolation(
-            f"{field.capitalize()} {value} does not exist.",
-            code=f"{field}_not_found",
-            fields={field: "No such record."},
-        )
-    return found
-
-
-def _as_id(value: Any) -> int:
-    try:
-        return int(str(value))
-    except ValueError:
-        return 0
+    return record_resolve(model, value, field=field, code=f"{field}_not_found", noun=field)
 
 
 def _executive(approver: User | int | None) -> User:

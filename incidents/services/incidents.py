@@ -15,6 +15,7 @@ from cmdb.models import ConfigurationItem
 from core.actor import Actor
 from core.audit import audit_log, audit_log_created, model_update
 from core.errors import Conflict, Duplicate, InvalidInput, NotFound, NotPermitted, RuleViolation
+from core.lookups import record_resolve
 from core.models import AuditAction
 from core.numbering import number_next
 from core.permissions import is_limited_to_client, require
@@ -38,12 +39,7 @@ CLOCK_SKEW = dt.timedelta(minutes=5)
 
 
 def _resolve_problem(value: Problem | int | str, *, open_only: bool) -> Problem:
-    try:
-        problem = value if isinstance(value, Problem) else Problem.objects.get(pk=int(str(value)))
-    except (Problem.DoesNotExist, TypeError, ValueError):
-        raise RuleViolation(
-            f"Problem ticket {value} does not exist.", code="problem_not_found", fields={"problem": "No such problem."}
-        ) from None
+    problem = record_resolve(Problem, value, field="problem", code="problem_not_found", noun="problem ticket")
     if open_only and problem.status == ProblemStatus.CLOSED:
         raise RuleViolation(
             f"{problem.problem_number} is closed; link the incident to an open problem ticket.",

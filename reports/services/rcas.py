@@ -13,6 +13,7 @@ from accounts.models import User
 from core.actor import Actor
 from core.audit import audit_log, audit_log_created, model_update
 from core.errors import Conflict, InvalidInput, RuleViolation
+from core.lookups import record_resolve
 from core.numbering import number_next
 from core.permissions import require
 from core.validation import clean_fields
@@ -75,9 +76,7 @@ def _subject(incident: Incident | int | None, problem: Problem | int | None) -> 
             fields={"incident": "Give an incident or a problem, not both."},
         )
     if incident is not None:
-        target = incident if isinstance(incident, Incident) else Incident.objects.filter(pk=int(incident)).first()
-        if target is None:
-            raise RuleViolation(f"Incident {incident} does not exist.", code="incident_not_found")
+        target = record_resolve(Incident, incident, field="incident", code="incident_not_found", noun="incident")
         require_finished(target)
         if target.severity not in MAJOR_SEVERITIES:
             raise RuleViolation(
@@ -85,9 +84,7 @@ def _subject(incident: Incident | int | None, problem: Problem | int | None) -> 
                 code="rca_not_eligible",
             )
         return target, None
-    found = problem if isinstance(problem, Problem) else Problem.objects.filter(pk=int(problem or 0)).first()
-    if found is None:
-        raise RuleViolation(f"Problem {problem} does not exist.", code="problem_not_found")
+    found = record_resolve(Problem, problem, field="problem", code="problem_not_found", noun="problem ticket")
     if found.status not in (ProblemStatus.RESOLVED, ProblemStatus.CLOSED):
         raise Conflict(
             f"{found.problem_number} is {found.status}; it must be resolved or closed.", code="problem_not_resolved"
