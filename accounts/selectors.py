@@ -8,7 +8,7 @@ from django.db.models import Count, Q, QuerySet
 
 from accounts.models import Client, User
 from core.actor import Actor
-from core.errors import NotFound
+from core.lookups import visible_get
 from core.permissions import register_scope, scope
 
 
@@ -28,10 +28,7 @@ def user_list(*, actor: Actor | User) -> QuerySet[User]:
 
 
 def user_get(*, actor: Actor | User, pk: int) -> User:
-    try:
-        return user_list(actor=actor).get(pk=pk)
-    except (User.DoesNotExist, ValueError):
-        raise NotFound(f"User {pk} does not exist.") from None
+    return visible_get(user_list(actor=actor), pk, noun="user")
 
 
 def client_list(*, actor: Actor | User) -> QuerySet[Client]:
@@ -43,10 +40,7 @@ def client_list(*, actor: Actor | User) -> QuerySet[Client]:
 
 
 def client_get(*, actor: Actor | User, pk: int) -> Client:
-    try:
-        return client_list(actor=actor).get(pk=pk)
-    except (Client.DoesNotExist, ValueError):
-        raise NotFound(f"Client {pk} does not exist.") from None
+    return visible_get(client_list(actor=actor), pk, noun="client")
 
 
 def user_search_filter(text: str) -> Q:

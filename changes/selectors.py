@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from accounts.models import User
 from changes.models import ChangeRequest, RollbackRequest
 from core.actor import Actor
-from core.errors import NotFound
+from core.lookups import visible_get
 from core.permissions import scope
 
 
@@ -18,10 +18,7 @@ def change_list(*, actor: Actor | User) -> QuerySet[ChangeRequest]:
 
 
 def change_get(*, actor: Actor | User, pk: int | str) -> ChangeRequest:
-    try:
-        return change_list(actor=actor).get(pk=pk)
-    except (ChangeRequest.DoesNotExist, ValueError):
-        raise NotFound(f"Change {pk} does not exist.") from None
+    return visible_get(change_list(actor=actor), pk, noun="change")
 
 
 def change_detail(*, actor: Actor | User, pk: int | str) -> dict[str, Any]:

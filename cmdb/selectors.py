@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from accounts.models import Client, User
 from cmdb.models import CIClientAssignment, ConfigurationItem
 from core.actor import Actor
-from core.errors import NotFound
+from core.lookups import visible_get
 from core.permissions import register_scope, scope
 
 
@@ -27,10 +27,7 @@ def ci_list(*, actor: Actor | User) -> QuerySet[ConfigurationItem]:
 
 
 def ci_get(*, actor: Actor | User, pk: int) -> ConfigurationItem:
-    try:
-        return ci_list(actor=actor).get(pk=pk)
-    except (ConfigurationItem.DoesNotExist, ValueError):
-        raise NotFound(f"Configuration item {pk} does not exist.") from None
+    return visible_get(ci_list(actor=actor), pk, noun="configuration item")
 
 
 def ci_clients(*, ci: ConfigurationItem) -> QuerySet[Client]:

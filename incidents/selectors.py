@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from accounts.models import User
 from core.actor import Actor
 from core.audit import audit_events, audit_trail_for
-from core.errors import NotFound
+from core.lookups import visible_get
 from core.models import AuditRecord
 from core.permissions import is_limited_to_client, register_scope, scope
 from incidents.choices import AttachmentReference
@@ -49,10 +49,7 @@ def incident_list(*, actor: Actor | User) -> QuerySet[Incident]:
 
 
 def incident_get(*, actor: Actor | User, pk: int | str) -> Incident:
-    try:
-        return incident_list(actor=actor).get(pk=pk)
-    except (Incident.DoesNotExist, ValueError):
-        raise NotFound(f"Incident {pk} does not exist.") from None
+    return visible_get(incident_list(actor=actor), pk, noun="incident")
 
 
 def incident_detail(*, actor: Actor | User, pk: int | str) -> dict[str, Any]:

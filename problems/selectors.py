@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch, QuerySet
 
 from accounts.models import User
 from core.actor import Actor
-from core.errors import NotFound
+from core.lookups import visible_get
 from core.permissions import scope
 from problems.models import Problem, ProblemCI
 
@@ -23,10 +23,7 @@ def problem_list(*, actor: Actor | User) -> QuerySet[Problem]:
 
 
 def problem_get(*, actor: Actor | User, pk: int | str) -> Problem:
-    try:
-        return problem_list(actor=actor).get(pk=pk)
-    except (Problem.DoesNotExist, ValueError):
-        raise NotFound(f"Problem {pk} does not exist.") from None
+    return visible_get(problem_list(actor=actor), pk, noun="problem")
 
 
 def problem_detail(*, actor: Actor | User, pk: int | str) -> dict[str, Any]:

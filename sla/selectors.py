@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 
 from accounts.models import User
 from core.actor import Actor
-from core.errors import NotFound
+from core.lookups import visible_get
 from core.permissions import register_scope, scope
 from sla.models import SLAAgreement
 
@@ -21,7 +21,4 @@ def sla_agreement_list(*, actor: Actor | User) -> QuerySet[SLAAgreement]:
 
 
 def sla_agreement_get(*, actor: Actor | User, pk: int) -> SLAAgreement:
-    try:
-        return sla_agreement_list(actor=actor).get(pk=pk)
-    except (SLAAgreement.DoesNotExist, ValueError):
-        raise NotFound(f"SLA agreement {pk} does not exist.") from None
+    return visible_get(sla_agreement_list(actor=actor), pk, noun="sla agreement")
