@@ -18,8 +18,8 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from core.views import FilteredListView, PolicyRequiredMixin, ServiceActionView
-from incidents.models import Incident
 from incidents.selectors import incident_get
+from incidents.views import IncidentActionView
 from response import selectors
 from response.choices import GATE_LABELS, ActionSource, ActionStatus, Phase
 from response.forms import ActionItemForm, ActionStatusForm, PhaseForm, ReviewForm
@@ -62,9 +62,8 @@ class PhaseView(PolicyRequiredMixin, TemplateView):
         return context
 
 
-class PhaseActionView(ServiceActionView):
-    def incident(self) -> Incident:
-        return incident_get(actor=self.actor, pk=self.kwargs["pk"])
+class PhaseActionView(IncidentActionView):
+    """An action on one phase record of the incident in the URL; it comes back to the phase page."""
 
     def redirect_url(self) -> str:
         return reverse("response:phase", args=[self.kwargs["pk"], self.kwargs["phase"]])
@@ -151,7 +150,7 @@ class SourcedActionItemForm(ActionItemForm):
     back = forms.CharField(required=False)
 
 
-class ActionItemAddView(ServiceActionView):
+class ActionItemAddView(IncidentActionView):
     """POST from an RCA or review page: an action item of that source on the incident, then back there."""
 
     required_permission = "actions.manage"
@@ -167,8 +166,7 @@ class ActionItemAddView(ServiceActionView):
     def perform(self, form: SourcedActionItemForm) -> ActionItem:
         data = dict(form.cleaned_data)
         data.pop("back", None)
-        incident = incident_get(actor=self.actor, pk=self.kwargs["pk"])
-        return action_item_create(actor=self.actor, incident=incident, owner=data.pop("owner"), **data)
+        return action_item_create(actor=self.actor, incident=self.incident(), owner=data.pop("owner"), **data)
 
 
 class ActionItemFilterSet(django_filters.FilterSet):

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from accounts.lookups import client_resolve
@@ -101,7 +102,7 @@ def business_calendar_set(*, actor: Actor, client: Any, **data: Any) -> Any:
         raise InvalidInput(fields={"closes": "Must be after the opening time."})
     try:
         validate_timezone(cleaned["timezone"])
-    except Exception:
+    except ValidationError:
         raise InvalidInput(fields={"timezone": "Not a known time zone."}) from None
     cleaned["working_days"] = ",".join(sorted(set(days)))
     calendar, created = BusinessCalendar.objects.select_for_update().get_or_create(client=client, defaults=cleaned)

@@ -47,9 +47,15 @@ def phase_save(*, actor: Actor, incident: Incident, phase: str, content: Mapping
         return record
     if record.status in (RecordStatus.APPROVED, RecordStatus.SENT):
         raise Conflict(f"The {record.get_phase_display().lower()} is {record.status} and final.", code="record_final")
-    changes: dict[str, tuple[Any, Any]] = {"content": ("…", "…")}
+    changes: dict[str, tuple[Any, Any]] = {
+        f"content.{name}": (record.content.get(name), cleaned.get(name))
+        for name in sorted(set(record.content) | set(cleaned))
+        if record.content.get(name) != cleaned.get(name)
+    }
     if record.status != RecordStatus.DRAFT:
         changes["status"] = (record.status, RecordStatus.DRAFT)
+    if not changes:
+        return record
     record.content, record.status, record.updated_at = cleaned, RecordStatus.DRAFT, timezone.now()
     record.save()
     audit_log(actor=actor, record=record, action=AuditAction.UPDATE, changes=changes, parent=incident)
