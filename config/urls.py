@@ -23,6 +23,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("changes.api.urls")),
     path("", include("approvals.api.urls")),
     path("", include("reports.api.urls")),
+    path("", include("response.api.urls")),
     path("metrics/<str:name>/", metrics_views.MetricsView.as_view(), name="api-metrics"),
 ]
 

@@ -48,6 +48,15 @@ def _report() -> None:
     )
 
 
+def _action_item() -> None:
+    from response.models import ActionItem
+
+    incident = IncidentFactory()
+    ActionItem.objects.create(
+        incident=incident, title="x", owner=incident.reported_by, due_date=incident.detection_time.date()
+    )
+
+
 def _incident() -> None:
     IncidentFactory().ci_links.create(ci=AssignmentFactory().ci)
 
@@ -67,6 +76,7 @@ MAKERS: dict[str, Callable[[], Any]] = {
     "rcas": lambda: RCAFactory(),
     "post-incident-reviews": _review,
     "incident-reports": _report,
+    "action-items": _action_item,
 }
 
 

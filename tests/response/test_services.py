@@ -220,3 +220,22 @@ def test_action_items_from_an_rca_page_and_the_rca_narrative(client: Any, manage
     assert response["Location"] == f"/rcas/{rca.pk}/"
     item = ActionItem.objects.get(incident=rca.incident)
     assert (item.source, item.priority, item.owner) == ("rca", "high", manager)
+
+
+def test_action_items_api(api_as: Any, manager: Any, support: Any) -> None:
+    incident = IncidentFactory(status="resolved")
+    api = api_as(manager)
+    response = api.post("/api/v1/action-items/", {"incident": incident.pk, "owner": support.pk, "title": "Alert on pool use",
+                                                  "due_date": "2020-01-01", "priority": "high"}, format="json")  # fmt: skip
+    assert response.status_code == 201, response.json()
+    item_id = response.json()["id"]
+    assert response.json()["overdue"] is True
+    assert [row["id"] for row in api.get("/api/v1/action-items/", {"overdue": "true"}).json()["results"]] == [item_id]
+    assert (
+        api.patch(f"/api/v1/action-items/{item_id}/", {"due_date": "2031-01-01"}, format="json").json()["overdue"]
+        is False
+    )
+    done = api.post(f"/api/v1/action-items/{item_id}/status/", {"status": "done"}, format="json").json()
+    assert (done["status"], done["completed_at"] is not None) == ("done", True)
+    again = api.post(f"/api/v1/action-items/{item_id}/status/", {"status": "cancelled"}, format="json")
+    assert (again.status_code, again.json()["code"]) == (409, "invalid_transition")

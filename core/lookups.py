@@ -1,0 +1,37 @@
+"""Resolving a record a service's input names (an instance or an id) into the record, or the rule's refusal."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import models
+from django.db.models import QuerySet
+
+from core.errors import NotFound, RuleViolation
+
+M = TypeVar("M", bound=models.Model)
+
+
+def record_resolve(model: type[M], value: Any, *, field: str, code: str, noun: str) -> M:
+    """The `model` record `value` names; refused as `code`, naming `field`, when there is none."""
+    if isinstance(value, model):
+        return value
+    try:
+        pk = int(str(value))
+    except (TypeError, ValueError):
+        pk = None
+    found = model._default_manager.filter(pk=pk).first() if pk is not None else None
+    if found is None:
+        raise RuleViolation(
+            f"{noun.capitalize()} {value} does not exist.", code=code, fields={field: f"No such {noun}."}
+        )
+    return found
+
+
+def visible_get(queryset: QuerySet[M], pk: Any, *, noun: str) -> M:
+    """One record of a queryset already scoped to the actor; 404 when it is not there or not visible."""
+    try:
+        return queryset.get(pk=pk)
+    except (ObjectDoesNotExist, ValueError, TypeError):
+        raise NotFound(f"{noun.capitalize()} {pk} does not exist.") from None
