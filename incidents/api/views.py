@@ -34,7 +34,7 @@ from incidents.api.serializers import (
 from incidents.filtersets import AttachmentFilterSet, EscalationFilterSet, IncidentFilterSet, WorkNoteFilterSet
 from incidents.models import Attachment, Escalation, Incident, WorkNote
 from incidents.severity import severity_assess
-from problems.selectors import problem_list
+from problems.selectors import problem_get
 
 
 class SeverityAssessmentView(PolicyAPIView):
@@ -135,11 +135,7 @@ class WorkNoteViewSet(WritableServiceViewSet):
     def service_create(self, data: dict[str, Any]) -> WorkNote:
         incident_id, problem_id = data.pop("incident", None), data.pop("problem", None)
         incident = selectors.incident_get(actor=self.actor, pk=incident_id) if incident_id else None
-        problem = None
-        if problem_id:
-            problem = problem_list(actor=self.actor).filter(pk=problem_id).first()
-            if problem is None:
-                raise NotFound(f"Problem {problem_id} does not exist.")
+        problem = problem_get(actor=self.actor, pk=problem_id) if problem_id else None
         return services.work_note_create(actor=self.actor, incident=incident, problem=problem, **data)
 
     def service_update(self, instance: WorkNote, data: dict[str, Any]) -> WorkNote:
