@@ -33,6 +33,7 @@ run: $(RUN_STAMP)
 test: $(DEV_STAMP) chromium services
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/mypy .
 	$(BIN)/pytest
 
@@ -48,6 +49,7 @@ services:
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 typecheck:
 	$(BIN)/mypy .

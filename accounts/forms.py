@@ -1,9 +1,8 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
-from accounts.choices import ClientStatus, CompanyType, PreferredCommunication, Role, UserStatus
-from accounts.models import Client, known_timezones
-from sla.choices import SupportCoverage
+from accounts.choices import ClientStatus, CompanyType, PreferredCommunication, Role, SupportCoverage, UserStatus
+from accounts.models import Client, User, known_timezones
 
 TIMEZONE_CHOICES = [(name, name) for name in sorted(known_timezones())]
 
@@ -46,3 +45,10 @@ class ClientForm(forms.Form):
     on_call_emails = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), required=False, help_text="SLA breach emails go here, one per line."
     )
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    """A person picker that names each choice with their role (every app's user pickers)."""
+
+    def label_from_instance(self, obj: User) -> str:
+        return f"{obj.full_name} · {obj.get_role_display()}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from accounts.choices import UserStatus
 from accounts.models import Client, User
+from core.actor import Actor
 from core.errors import RuleViolation
 from core.lookups import record_resolve
 
@@ -22,3 +23,13 @@ def user_resolve(value: User | int | str | None, *, field: str, label: str, acti
 
 def client_resolve(value: Client | int | str, *, field: str = "client") -> Client:
     return record_resolve(Client, value, field=field, code="client_not_found", noun="client")
+
+
+def acting_user(actor: Actor) -> User | None:
+    """The user behind an actor, as the accounts model (the kernel knows people only as `Person`)."""
+    user = actor.user
+    if user is None:
+        return None
+    if not isinstance(user, User):
+        raise TypeError(f"An actor's user must be an accounts.User, not {type(user).__name__}.")
+    return user

@@ -45,7 +45,7 @@ class Client(TimeStampedModel):
         ordering = ["client_name", "id"]
 
     def get_absolute_url(self) -> str:
-        return reverse("accounts:client-detail", args=[self.pk])
+        return reverse("workspace:client-detail", args=[self.pk])
 
     def __str__(self) -> str:
         return self.client_name

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from accounts.choices import Role
 from accounts.models import Client, User
 from core.actor import Actor
 from core.lookups import visible_get
@@ -46,3 +47,8 @@ def client_get(*, actor: Actor | User, pk: int) -> Client:
 def user_search_filter(text: str) -> Q:
     text = text.strip()
     return Q(first_name__icontains=text) | Q(last_name__icontains=text) | Q(email__icontains=text)
+
+
+def staff_choices() -> QuerySet[User]:
+    """The people a record may be assigned to or a request sent to: active staff, by name (every picker)."""
+    return User.objects.filter(status="active").exclude(role=Role.CLIENT_CONTACT).order_by("last_name", "first_name")

@@ -10,6 +10,5 @@ urlpatterns = [
     path("users/<int:pk>/edit/", views.UserUpdateView.as_view(), name="user-update"),
     path("clients/", views.ClientListView.as_view(), name="client-list"),
     path("clients/new/", views.ClientCreateView.as_view(), name="client-create"),
-    path("clients/<int:pk>/", views.ClientDetailView.as_view(), name="client-detail"),
     path("clients/<int:pk>/edit/", views.ClientUpdateView.as_view(), name="client-update"),
 ]

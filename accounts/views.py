@@ -86,35 +86,6 @@ class ClientListView(FilteredListView):
         return selectors.client_list(actor=self.actor)
 
 
-class ClientDetailView(RecordDetailView):
-    required_permission = "clients.view"
-    template_name = "accounts/client_detail.html"
-    context_object_name = "client"
-
-    def get_object(self) -> Client:
-        return selectors.client_get(actor=self.actor, pk=self.kwargs["pk"])
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        from cmdb.selectors import ci_list_for_client
-        from sla.forms import BusinessCalendarForm
-        from sla.models import BusinessCalendar
-        from sla.selectors import sla_agreement_list
-
-        context = super().get_context_data(**kwargs)
-        client = context["client"]
-        context["contacts"] = selectors.user_list(actor=self.actor).filter(client=client)[:100]
-        context["configuration_items"] = ci_list_for_client(actor=self.actor, client=client)
-        context["agreements"] = sla_agreement_list(actor=self.actor).filter(client=client)
-        calendar = BusinessCalendar.objects.filter(client=client).first()
-        context["calendar"] = calendar
-        context["calendar_form"] = BusinessCalendarForm(
-            initial={name: getattr(calendar, name) for name in ("working_days", "opens", "closes", "timezone")}
-            if calendar
-            else None
-        )
-        return context
-
-
 class ClientCreateView(RecordFormView):
     required_permission = "clients.manage"
     template_name = "accounts/client_form.html"

@@ -19,7 +19,7 @@ def record_url(approval: ApprovalRequest) -> str | None:
             case "change":
                 return reverse("changes:detail", args=[approval.reference_id])
             case "incident_closure":
-                return reverse("incidents:detail", args=[approval.reference_id])
+                return reverse("workspace:incident-detail", args=[approval.reference_id])
             case "rca":
                 return reverse("reports:rca-detail", args=[approval.reference_id])
     except NoReverseMatch:

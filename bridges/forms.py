@@ -2,10 +2,10 @@ from typing import Any
 
 from django import forms
 
+from accounts.forms import UserChoiceField
 from accounts.models import User
+from accounts.selectors import staff_choices
 from bridges.choices import BridgeType, ParticipantRole
-from incidents.filtersets import assignee_choices
-from incidents.forms import UserChoiceField
 
 
 class BridgeOpenForm(forms.Form):
@@ -24,4 +24,4 @@ class ParticipantForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = assignee_choices()  # type: ignore[attr-defined]
+        self.fields["user"].queryset = staff_choices()  # type: ignore[attr-defined]

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.lookups import user_resolve
+from accounts.lookups import acting_user, user_resolve
 from accounts.models import User
+from bridges import hooks
 from bridges.choices import BridgeStatus, BridgeType, ParticipantRole
 from bridges.models import Bridge, BridgeParticipant
 from core.actor import Actor
@@ -17,11 +18,12 @@ from core.audit import audit_log, audit_log_created
 from core.errors import Conflict, Duplicate, InvalidInput, RuleViolation
 from core.models import AuditAction
 from core.numbering import number_next
-from core.permissions import require
+from core.permissions import can, require
 from incidents.choices import MAJOR_SEVERITIES, IncidentStatus
+from incidents.hooks import IncidentEvent
 from incidents.models import Incident
-from incidents.services.incidents import require_incident_manager
-from incidents.services.lifecycle import apply_transition, incident_lock
+from incidents.services.incidents import incident_manager_require
+from incidents.services.lifecycle import incident_lock, incident_transition
 from incidents.services.notes import note_add
 
 BRIDGEABLE = frozenset({IncidentStatus.OPEN, IncidentStatus.IN_PROGRESS})
@@ -36,7 +38,7 @@ class BridgeCloseResult:
     """False when the bridge was already closed: SOP 5 step 2 then only records a note."""
 
 
-def active_bridge(incident: Incident) -> Bridge | None:
+def bridge_active_for(incident: Incident) -> Bridge | None:
     return Bridge.objects.filter(incident=incident, status=BridgeStatus.ACTIVE).first()
 
 
@@ -64,20 +66,20 @@ def _bridge_type(incident: Incident, requested: str | None) -> str:
     return requested
 
 
-def open_bridge(*, actor: Actor, incident: Incident, bridge_type: str | None = None) -> Bridge:
-    """SOP 4.1 steps 2-7, inside the caller's transaction (incident creation opens P1/P2 bridges this way)."""
+def _bridge_open(*, actor: Actor, incident: Incident, bridge_type: str | None, permission: str) -> Bridge:
+    """SOP 4.1 steps 2-7, inside the caller's transaction; `permission` authorises acknowledging the incident."""
     incident = incident_lock(incident)
     if incident.status not in BRIDGEABLE:
         raise Conflict(
             f"{incident.incident_number} is {incident.status}; bridges open on open or in-progress incidents.",
             code="incident_not_bridgeable",
         )
-    require_incident_manager(incident.assigned_to, incident.severity)
+    incident_manager_require(incident.assigned_to, incident.severity)
     kind = _bridge_type(incident, bridge_type)
-    if active_bridge(incident) is not None:
+    if bridge_active_for(incident) is not None:
         raise Duplicate(f"{incident.incident_number} already has an active bridge.", code="bridge_already_active")
     host = incident.assigned_to
-    assert host is not None  # checked by require_incident_manager
+    assert host is not None  # checked by incident_manager_require
     now = timezone.now()
     bridge = Bridge.objects.create(
         bridge_number=number_next("BRG"), incident=incident, bridge_type=kind, bridge_host=host, start_time=now
@@ -87,7 +89,7 @@ def open_bridge(*, actor: Actor, incident: Incident, bridge_type: str | None = N
         actor=actor, record=bridge, fields=["bridge_number", "bridge_type", "bridge_host_id", "status"], parent=incident
     )
     if incident.status == IncidentStatus.OPEN:
-        apply_transition(actor=actor, incident=incident, status=IncidentStatus.IN_PROGRESS)
+        incident_transition(actor=actor, incident=incident, status=IncidentStatus.IN_PROGRESS, permission=permission)
     return bridge
 
 
@@ -95,7 +97,31 @@ def open_bridge(*, actor: Actor, incident: Incident, bridge_type: str | None = N
 def bridge_open(*, actor: Actor, incident: Incident, bridge_type: str | None = None) -> Bridge:
     """SOP 4.1: open a bridge hosted by the incident's manager; an open incident moves to in progress."""
     require(actor, "bridges.manage")
-    return open_bridge(actor=actor, incident=incident, bridge_type=bridge_type)
+    return _bridge_open(actor=actor, incident=incident, bridge_type=bridge_type, permission="bridges.manage")
+
+
+def bridge_open_for_new_major_incident(event: IncidentEvent) -> None:
+    """SOP 2.1 step 4: an incident created as P1/P2 opens its major-incident bridge at once."""
+    if event.incident.severity in MAJOR_SEVERITIES:
+        _bridge_open(actor=event.actor, incident=event.incident, bridge_type=None, permission="incidents.create")
+
+
+def bridge_open_for_raised_severity(event: IncidentEvent) -> None:
+    """An incident raised to P1/P2 while it is worked opens its bridge, unless one is already active."""
+    incident = event.incident
+    raised = "severity" in event.changed and event.old.get("severity") not in MAJOR_SEVERITIES
+    worked = incident.severity in MAJOR_SEVERITIES and incident.status in BRIDGEABLE
+    if raised and worked and bridge_active_for(incident) is None:
+        _bridge_open(actor=event.actor, incident=incident, bridge_type=None, permission="incidents.update")
+
+
+def bridge_open_allowed(*, actor: Actor, incident: Incident, bridges: Sequence[Bridge]) -> bool:
+    """Whether the page may offer to open a bridge: the actor may, the incident is worked, none is active."""
+    return (
+        can(actor, "bridges.manage")
+        and incident.status in BRIDGEABLE
+        and not any(bridge.status == BridgeStatus.ACTIVE for bridge in bridges)
+    )
 
 
 def _lock_bridge(bridge: Bridge) -> Bridge:
@@ -130,19 +156,9 @@ def bridge_add_participants(
             created = BridgeParticipant.objects.bulk_create(rows)
     except IntegrityError:
         raise Duplicate("A participant is already on this bridge.", code="participant_exists") from None
-    from communications.services import communication_record
-
     for row in created:
         audit_log_created(actor=actor, record=row, fields=["user_id", "role_in_bridge"], parent=bridge.incident)
-        communication_record(
-            actor=actor,
-            incident=bridge.incident,
-            recipient=row.user,
-            communication_type="bridge_invitation",
-            recipient_type="executive" if row.role_in_bridge == "executive" else "internal",
-            delivery_method="email",
-            message_content=f"You were added to bridge {bridge.bridge_number} as {row.get_role_in_bridge_display()}.",
-        )
+    hooks.participants_added.fire(hooks.ParticipantsAdded(actor=actor, bridge=bridge, participants=tuple(created)))
     note_add(
         actor=actor,
         incident=bridge.incident,
@@ -179,7 +195,7 @@ def bridge_close(*, actor: Actor, bridge: Bridge) -> BridgeCloseResult:
         changes={"status": (BridgeStatus.ACTIVE, BridgeStatus.CLOSED), "end_time": (None, now)},
         parent=incident,
     )
-    closer = actor.user or bridge.bridge_host
+    closer = acting_user(actor) or bridge.bridge_host
     note_add(
         actor=actor,
         incident=incident,

@@ -19,7 +19,7 @@ class BridgeOpenView(ServiceActionView):
     success_message = "Bridge {result.bridge_number} opened."
 
     def redirect_url(self) -> str:
-        return reverse("incidents:detail", args=[self.kwargs["pk"]])
+        return reverse("workspace:incident-detail", args=[self.kwargs["pk"]])
 
     def perform(self, form: BridgeOpenForm) -> Bridge:
         incident = incident_get(actor=self.actor, pk=self.kwargs["pk"])
@@ -35,7 +35,7 @@ class BridgeActionView(ServiceActionView):
         return self._bridge
 
     def redirect_url(self) -> str:
-        return reverse("incidents:detail", args=[self.bridge().incident_id])
+        return reverse("workspace:incident-detail", args=[self.bridge().incident_id])
 
 
 class ParticipantAddView(BridgeActionView):

@@ -2,9 +2,9 @@ from typing import Any
 
 from django import forms
 
+from accounts.forms import UserChoiceField
 from accounts.models import User
 from changes.choices import ChangeType, RiskLevel
-from incidents.forms import UserChoiceField
 from incidents.models import Incident
 from problems.models import Problem
 
@@ -46,13 +46,3 @@ class RollbackForm(forms.Form):
         if incident is None:
             raise forms.ValidationError(f"No incident {number}.")
         return incident
-
-
-class ApprovalRequestForm(forms.Form):
-    approver = UserChoiceField(queryset=User.objects.none())
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["approver"].queryset = (  # type: ignore[attr-defined]
-            User.objects.filter(status="active").exclude(role="client_contact").order_by("last_name")
-        )

@@ -12,7 +12,8 @@ from django.utils import timezone
 from accounts.lookups import user_resolve
 from accounts.models import User
 from approvals.choices import ReferenceType
-from approvals.services import request_approval
+from approvals.hooks import ApprovalDecision
+from approvals.services import approval_request_create
 from changes.choices import CHANGE_TRANSITIONS, ROLLBACK_TRANSITIONS, ChangeStatus, ChangeType, RollbackStatus
 from changes.models import ChangeRequest, RollbackRequest
 from core.actor import Actor
@@ -22,9 +23,10 @@ from core.lifecycle import check_move
 from core.lookups import record_resolve
 from core.models import AuditAction
 from core.numbering import number_next
-from core.permissions import require
+from core.permissions import can, require
 from core.roles import Role
 from core.validation import clean_fields
+from incidents.choices import IncidentStatus
 from incidents.models import Incident
 from problems.models import Problem
 
@@ -81,7 +83,13 @@ def change_create(
         actor=actor, record=change, fields=["change_number", *cleaned, "incident_id", "problem_id", "status"]
     )
     if executive is not None:
-        request_approval(actor=actor, reference_type=ReferenceType.CHANGE, reference_id=change.pk, approver=executive)
+        approval_request_create(
+            actor=actor,
+            reference_type=ReferenceType.CHANGE,
+            reference_id=change.pk,
+            approver=executive,
+            permission="changes.request",
+        )
     return change
 
 
@@ -103,15 +111,17 @@ def _set_status(actor: Actor, change: ChangeRequest, status: str, **extra: Any) 
     return change
 
 
-def apply_change_decision(*, actor: Actor, change: ChangeRequest, approver: User, approved: bool) -> ChangeRequest:
+def change_apply_decision(decision: ApprovalDecision) -> None:
     """An approval request's decision reaches the change (SOP 19): approved records its approver."""
+    actor, change, approver = decision.actor, decision.record, decision.approval.approver
     if change.status not in (ChangeStatus.REQUESTED, ChangeStatus.SCHEDULED):
         raise Conflict(
             f"{change.change_number} is {change.status}; it no longer awaits a decision.", code="change_decided"
         )
-    if approved:
-        return _set_status(actor, change, ChangeStatus.APPROVED, approved_by=approver)
-    return _set_status(actor, change, ChangeStatus.DENIED)
+    if decision.approved:
+        _set_status(actor, change, ChangeStatus.APPROVED, approved_by=approver)
+    else:
+        _set_status(actor, change, ChangeStatus.DENIED)
 
 
 @transaction.atomic
@@ -192,7 +202,7 @@ def rollback_create(
     return rollback
 
 
-def apply_rollback_status(*, actor: Actor, rollback: RollbackRequest, status: str) -> RollbackRequest:
+def _rollback_status_apply(*, actor: Actor, rollback: RollbackRequest, status: str) -> RollbackRequest:
     check_move(ROLLBACK_TRANSITIONS, current=rollback.status, target=status, label=rollback.rollback_number)
     changes: dict[str, tuple[Any, Any]] = {"status": (rollback.status, status)}
     if status in (RollbackStatus.EXECUTED, RollbackStatus.FAILED):
@@ -210,4 +220,15 @@ def rollback_transition(*, actor: Actor, rollback: RollbackRequest, status: str)
     """Approve a requested rollback, then record it executed or failed (stamping when it ran)."""
     require(actor, "rollbacks.manage")
     rollback = RollbackRequest.objects.select_for_update().get(pk=rollback.pk)
-    return apply_rollback_status(actor=actor, rollback=rollback, status=status)
+    return _rollback_status_apply(actor=actor, rollback=rollback, status=status)
+
+
+def rollback_apply_decision(decision: ApprovalDecision) -> None:
+    """An approval granted on a requested rollback approves it; a denial leaves it requested."""
+    if decision.approved and decision.record.status == RollbackStatus.REQUESTED:
+        _rollback_status_apply(actor=decision.actor, rollback=decision.record, status=RollbackStatus.APPROVED)
+
+
+def change_request_allowed(*, actor: Actor, incident: Incident) -> bool:
+    """Whether a change may be requested for this incident now: the actor may, and it is not closed."""
+    return can(actor, "changes.request") and incident.status != IncidentStatus.CLOSED

@@ -7,10 +7,11 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from approvals.forms import ApprovalRequestForm
 from approvals.services import approval_request_create
 from changes import selectors, services
 from changes.choices import CHANGE_TRANSITIONS, ROLLBACK_TRANSITIONS, ChangeStatus, ChangeType
-from changes.forms import ApprovalRequestForm, ChangeCreateForm, ChangeTransitionForm, RollbackForm
+from changes.forms import ChangeCreateForm, ChangeTransitionForm, RollbackForm
 from changes.models import ChangeRequest, RollbackRequest
 from changes.services import NEEDS_APPROVAL
 from core.views import FilteredListView, RecordDetailView, RecordFormView, ServiceActionView

@@ -5,4 +5,17 @@ class CommunicationsConfig(AppConfig):
     name = "communications"
 
     def ready(self) -> None:
-        from communications import selectors  # noqa: F401  (registers the client contacts' scopes)
+        from bridges import hooks as bridge_hooks
+        from communications import (
+            selectors,  # noqa: F401  (registers the client contacts' scopes)
+            services,
+        )
+        from incidents import hooks as incident_hooks
+        from problems import hooks as problem_hooks
+        from sla import hooks as sla_hooks
+
+        incident_hooks.escalation_created.register(services.escalation_notice_send)
+        bridge_hooks.participants_added.register(services.bridge_invitations_send)
+        problem_hooks.problem_incident_linked.register(services.problem_link_notice_send)
+        problem_hooks.problem_status_changed.register(services.problem_resolution_notice_send)
+        sla_hooks.sla_alerted.register(services.sla_alert_send)

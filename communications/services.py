@@ -9,16 +9,23 @@ from django.db import transaction
 
 from accounts.lookups import user_resolve
 from accounts.models import User
-from communications.choices import DeliveryMethod
+from bridges.hooks import ParticipantsAdded
+from communications.choices import CommunicationType, DeliveryMethod, RecipientType
 from communications.models import Communication
 from communications.outbox import outbox_enqueue
 from core.actor import Actor
 from core.audit import audit_log_created
 from core.errors import RuleViolation
 from core.permissions import require
+from core.roles import Role
 from core.validation import clean_fields
+from incidents.hooks import EscalationEvent
 from incidents.models import Incident
+from problems.choices import ProblemStatus
+from problems.hooks import ProblemIncidentLinked, ProblemStatusChanged
 from problems.models import Problem
+from sla.hooks import SLAAlert
+from sla.models import BreachStage, IncidentSLA
 
 FIELDS = ("communication_type", "recipient_type", "delivery_method", "message_content")
 
@@ -87,3 +94,92 @@ def communication_create(
     """SOP 11: a communication with its type, recipient type and method; a named recipient must be active."""
     require(actor, "communications.send")
     return communication_record(actor=actor, incident=incident, problem=problem, recipient=recipient, **data)
+
+
+def escalation_notice_send(event: EscalationEvent) -> None:
+    """SOP 3 step 5: the person an incident is escalated to hears of it by email."""
+    escalation = event.escalation
+    target, incident = escalation.escalated_to, escalation.incident
+    communication_record(
+        actor=event.actor,
+        incident=incident,
+        recipient=target,
+        communication_type=CommunicationType.ESCALATION_NOTICE,
+        recipient_type=RecipientType.EXECUTIVE if target.role == Role.EXECUTIVE else RecipientType.INTERNAL,
+        delivery_method=DeliveryMethod.EMAIL,
+        message_content=f"{incident.incident_number} was escalated to you: {escalation.escalation_reason}",
+    )
+
+
+def bridge_invitations_send(event: ParticipantsAdded) -> None:
+    """SOP 4.2 step 5: everyone added to a bridge is invited by email."""
+    bridge = event.bridge
+    for row in event.participants:
+        communication_record(
+            actor=event.actor,
+            incident=bridge.incident,
+            recipient=row.user,
+            communication_type=CommunicationType.BRIDGE_INVITATION,
+            recipient_type=RecipientType.EXECUTIVE if row.role_in_bridge == "executive" else RecipientType.INTERNAL,
+            delivery_method=DeliveryMethod.EMAIL,
+            message_content=f"You were added to bridge {bridge.bridge_number} as {row.get_role_in_bridge_display()}.",
+        )
+
+
+def problem_link_notice_send(event: ProblemIncidentLinked) -> None:
+    """SOPs 6 and 8: the incident's active incident manager hears that it now has a problem ticket."""
+    incident, problem = event.incident, event.problem
+    manager = incident.assigned_to
+    if manager is not None and manager.role == Role.INCIDENT_MANAGER and manager.status == "active":
+        communication_record(
+            actor=event.actor,
+            incident=incident,
+            recipient=manager,
+            communication_type=CommunicationType.STATUS_UPDATE,
+            recipient_type=RecipientType.INTERNAL,
+            delivery_method=DeliveryMethod.EMAIL,
+            message_content=f"{incident.incident_number} is now linked to problem ticket {problem.problem_number}: "
+            f"{problem.title}.",
+        )
+
+
+def problem_resolution_notice_send(event: ProblemStatusChanged) -> None:
+    """SOP 7 step 5: the reporter hears when their problem ticket is resolved or closed."""
+    problem, actor = event.problem, event.actor
+    finished = problem.status in (ProblemStatus.RESOLVED, ProblemStatus.CLOSED)
+    if finished and problem.reported_by_id != actor.user_id and problem.reported_by.status == "active":
+        communication_record(
+            actor=actor,
+            problem=problem,
+            recipient=problem.reported_by,
+            communication_type=CommunicationType.RESOLUTION_NOTICE,
+            recipient_type=RecipientType.INTERNAL,
+            delivery_method=DeliveryMethod.EMAIL,
+            message_content=f"Problem ticket {problem.problem_number} ({problem.title}) is now {problem.status}.",
+        )
+
+
+def _sla_alert_recipients(sla: IncidentSLA) -> list[str]:
+    incident = sla.incident
+    people = [incident.assigned_to]
+    bridge_hosts = [b.bridge_host for b in incident.bridges.select_related("bridge_host") if b.status == "active"]
+    managers = [p for p in [*people, *bridge_hosts] if p is not None and p.role == Role.INCIDENT_MANAGER]
+    emails = [p.email for p in people if p is not None] + [m.email for m in managers]
+    return emails + sla.client.on_call_emails.splitlines()
+
+
+def sla_alert_send(event: SLAAlert) -> None:
+    """The SLA scan's breach or warning, emailed once to the assignee, the incident manager and on-call."""
+    sla = event.sla
+    incident = sla.incident
+    label = "breached" if event.stage == BreachStage.BREACH else "at risk"
+    outbox_enqueue(
+        key=f"sla:{event.stage}:{event.kind}:{incident.pk}:{sla.client_id}",
+        to=_sla_alert_recipients(sla),
+        subject=f"[{incident.incident_number}] {event.kind.capitalize()} SLA {label} for {sla.client.client_name}",
+        template="sla_alert",
+        context={
+            "stage": event.stage, "kind": event.kind, "incident": incident, "client": sla.client, "sla": sla,
+            "due": event.due, "share": round(event.warn_share * 100), "link": site_link(incident),
+        },
+    )  # fmt: skip

@@ -98,7 +98,7 @@ class StatusUpdatePostView(ServiceActionView):
     success_message = "Published on the status page."
 
     def redirect_url(self) -> str:
-        return reverse("incidents:detail", args=[self.kwargs["pk"]])
+        return reverse("workspace:incident-detail", args=[self.kwargs["pk"]])
 
     def perform(self, form: StatusUpdateForm) -> StatusUpdate:
         incident = incident_get(actor=self.actor, pk=self.kwargs["pk"])

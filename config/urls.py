@@ -29,6 +29,7 @@ api_v1: list[URLPattern | URLResolver] = [
 
 urlpatterns = [
     path("", include("core.urls")),
+    path("", include("workspace.urls")),
     path("login/", account_views.LoginView.as_view(), name="login"),
     path("logout/", account_views.LogoutView.as_view(), name="logout"),
     path("", include("accounts.urls")),

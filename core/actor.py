@@ -3,12 +3,30 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from django.db import models
 
-if TYPE_CHECKING:
-    from accounts.models import User
+
+class Person(Protocol):
+    """What the kernel needs of a user (accounts.User provides it); core stays below the accounts app."""
+
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def client_id(self) -> int | None: ...
+    @property
+    def full_name(self) -> str: ...
+    @property
+    def is_active(self) -> bool: ...
+    @property
+    def is_staff(self) -> bool: ...
+    @property
+    def is_superuser(self) -> bool: ...
+    @property
+    def is_authenticated(self) -> bool: ...
 
 
 class Source(models.TextChoices):
@@ -24,7 +42,7 @@ class Source(models.TextChoices):
 class Actor:
     """A user (or the system, when `user` is None) acting through one channel."""
 
-    user: User | None
+    user: Person | None
     source: str
 
     @property
@@ -36,11 +54,11 @@ class Actor:
         return self.user.pk if self.user is not None else None
 
     @classmethod
-    def web(cls, user: User) -> Actor:
+    def web(cls, user: Person) -> Actor:
         return cls(user=user, source=Source.WEB)
 
     @classmethod
-    def api(cls, user: User) -> Actor:
+    def api(cls, user: Person) -> Actor:
         return cls(user=user, source=Source.API)
 
     @classmethod

@@ -95,7 +95,8 @@ def model_update(
         new_raw = new.pk if isinstance(new, models.Model) else new
         if old == new_raw:
             continue
-        setattr(instance, name, new)
+        by_id = field.is_relation and not isinstance(new, models.Model)
+        setattr(instance, attname if by_id else name, new)
         changes[name] = (old, new_raw)
     if changes:
         update_fields = list(changes)

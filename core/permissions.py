@@ -8,16 +8,13 @@ declares nothing.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from django.db.models import Model, QuerySet
 
-from core.actor import Actor
+from core.actor import Actor, Person
 from core.errors import NotPermitted
 from core.roles import Role
-
-if TYPE_CHECKING:
-    from accounts.models import User
 
 PUBLIC = "public"
 """Declared by views that anyone may open (login, the API schema): an explicit choice, not an omission."""
@@ -112,7 +109,7 @@ GRANTS: dict[str, frozenset[str]] = {
 """Actions each role holds. Staff administrators hold every action."""
 
 M = TypeVar("M", bound=Model)
-Scoper = Callable[[QuerySet[Any], "User"], QuerySet[Any]]
+Scoper = Callable[[QuerySet[Any], Any], QuerySet[Any]]
 _SCOPERS: dict[type[Model], Scoper] = {}
 
 
@@ -126,11 +123,11 @@ def register_scope(model: type[Model]) -> Callable[[Scoper], Scoper]:
     return decorate
 
 
-def _user_of(who: Actor | User | None) -> User | None:
+def _user_of(who: Actor | Person | None) -> Person | None:
     return who.user if isinstance(who, Actor) else who
 
 
-def role_grants(user: User) -> frozenset[str]:
+def role_grants(user: Person) -> frozenset[str]:
     if not user.is_active:
         return frozenset()
     if user.is_staff or user.is_superuser:
@@ -138,11 +135,11 @@ def role_grants(user: User) -> frozenset[str]:
     return GRANTS.get(user.role, frozenset())
 
 
-def is_limited_to_client(user: User) -> bool:
+def is_limited_to_client(user: Person) -> bool:
     return user.role == Role.CLIENT_CONTACT and not (user.is_staff or user.is_superuser)
 
 
-def can(who: Actor | User | None, action: str, obj: Model | None = None) -> bool:
+def can(who: Actor | Person | None, action: str, obj: Model | None = None) -> bool:
     """Whether the actor may perform `action` (on `obj`, when given). The system actor may do anything."""
     if isinstance(who, Actor) and who.is_system:
         return True
@@ -158,13 +155,13 @@ def can(who: Actor | User | None, action: str, obj: Model | None = None) -> bool
     return True
 
 
-def require(who: Actor | User | None, action: str, obj: Model | None = None) -> None:
+def require(who: Actor | Person | None, action: str, obj: Model | None = None) -> None:
     """Raise NotPermitted unless the actor may perform `action`."""
     if not can(who, action, obj):
         raise NotPermitted(f"Your role does not allow this action ({action}).", code="not_permitted")
 
 
-def scope(queryset: QuerySet[M], who: Actor | User | None) -> QuerySet[M]:
+def scope(queryset: QuerySet[M], who: Actor | Person | None) -> QuerySet[M]:
     """Narrow a queryset to the records the actor may see."""
     if isinstance(who, Actor) and who.is_system:
         return queryset

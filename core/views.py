@@ -17,7 +17,7 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from core.actor import Actor
 from core.errors import DomainError
-from core.permissions import AUTHENTICATED, can
+from core.permissions import can
 
 
 class PolicyRequiredMixin(LoginRequiredMixin):
@@ -119,34 +119,6 @@ class FilteredListView(PolicyRequiredMixin, ListView):
         context["active_filters"] = sum(
             1 for key, value in self.request.GET.items() if value and key not in {"page", "sort"}
         )
-        return context
-
-
-class HomeView(PolicyRequiredMixin, TemplateView):
-    """The signed-in landing page: what there is to look at, by role."""
-
-    required_permission = AUTHENTICATED
-    template_name = "core/home.html"
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        from core.selectors import home_summary
-
-        context = super().get_context_data(**kwargs)
-        context["summary"] = home_summary(actor=self.actor)
-        return context
-
-
-class SystemStatusView(PolicyRequiredMixin, TemplateView):
-    """For administrators: the database, the broker and the scheduler's last heartbeat."""
-
-    required_permission = "ops.view"
-    template_name = "core/system_status.html"
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        from core.selectors import system_status
-
-        context = super().get_context_data(**kwargs)
-        context["status"] = system_status()
         return context
 
 

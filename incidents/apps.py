@@ -7,3 +7,6 @@ class IncidentsConfig(AppConfig):
 
     def ready(self) -> None:
         from incidents import selectors  # noqa: F401  (registers the client contacts' scopes)
+        from incidents.services.approvals import approval_subjects_register
+
+        approval_subjects_register()

@@ -17,6 +17,7 @@ class Severity(models.TextChoices):
 
 
 MAJOR_SEVERITIES = frozenset({Severity.P1, Severity.P2})
+SEVERITY_RANK: dict[str, int] = {Severity.P1: 1, Severity.P2: 2, Severity.P3: 3, Severity.P4: 4}
 
 
 class Level(models.TextChoices):

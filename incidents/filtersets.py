@@ -5,7 +5,7 @@ from typing import Any
 import django_filters
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from accounts.models import Client, User
+from accounts.models import Client
 from incidents.choices import Category, EscalationStatus, IncidentStatus, NoteType, Severity
 from incidents.models import Escalation, Incident, IncidentCI, WorkNote
 
@@ -86,7 +86,3 @@ class AttachmentFilterSet(django_filters.FilterSet):
 
     def by_incident(self, queryset: QuerySet[Any], name: str, value: int) -> QuerySet[Any]:
         return queryset.filter(reference_type="incident", reference_id=value) if value is not None else queryset
-
-
-def assignee_choices() -> QuerySet[User]:
-    return User.objects.filter(status="active").exclude(role="client_contact").order_by("last_name", "first_name")

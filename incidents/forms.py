@@ -3,12 +3,13 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from accounts.forms import UserChoiceField
 from accounts.models import User
+from accounts.selectors import staff_choices
 from cmdb.models import ConfigurationItem
 from incidents.choices import Category, EscalationStatus, IncidentStatus, Level, NoteType, Severity
-from incidents.filtersets import assignee_choices
+from incidents.models import Incident
 from incidents.severity import BOOLEAN_CRITERIA
-from problems.models import Problem
 
 QUESTIONS = {
     "complete_outage": "Complete outage of business-critical services",
@@ -25,11 +26,6 @@ QUESTIONS = {
     "moderate_degradation": "Moderate degradation",
     "minimal_workaround": "Only a minimal workaround",
 }
-
-
-class UserChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: User) -> str:
-        return f"{obj.full_name} · {obj.get_role_display()}"
 
 
 class IncidentCreateForm(forms.Form):
@@ -55,11 +51,11 @@ class IncidentCreateForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 6}),
         label="Affected configuration items",
     )
-    problem = forms.ModelChoiceField(queryset=Problem.objects.exclude(status="closed"), required=False)
+    problem = Incident._meta.get_field("problem").formfield(required=False)  # open tickets (limit_choices_to)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assigned_to"].queryset = assignee_choices()  # type: ignore[attr-defined]
+        self.fields["assigned_to"].queryset = staff_choices()  # type: ignore[attr-defined]
         for name in BOOLEAN_CRITERIA:
             self.fields[name] = forms.BooleanField(required=False, label=QUESTIONS[name])
         if not self.is_bound:
@@ -91,11 +87,11 @@ class IncidentUpdateForm(forms.Form):
     impact = forms.ChoiceField(choices=Level.choices)
     urgency = forms.ChoiceField(choices=Level.choices)
     assigned_to = UserChoiceField(queryset=User.objects.none(), required=False, label="Assignee")
-    problem = forms.ModelChoiceField(queryset=Problem.objects.exclude(status="closed"), required=False)
+    problem = Incident._meta.get_field("problem").formfield(required=False)  # open tickets (limit_choices_to)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assigned_to"].queryset = assignee_choices()  # type: ignore[attr-defined]
+        self.fields["assigned_to"].queryset = staff_choices()  # type: ignore[attr-defined]
 
 
 class TransitionForm(forms.Form):
@@ -121,7 +117,7 @@ class EscalationForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["escalated_to"].queryset = assignee_choices()  # type: ignore[attr-defined]
+        self.fields["escalated_to"].queryset = staff_choices()  # type: ignore[attr-defined]
 
 
 class EscalationStatusForm(forms.Form):

@@ -36,7 +36,12 @@ class Incident(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="assigned_incidents"
     )
     problem = models.ForeignKey(
-        "problems.Problem", null=True, blank=True, on_delete=models.PROTECT, related_name="incidents"
+        "problems.Problem",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="incidents",
+        limit_choices_to=~Q(status="closed"),
     )
     detection_time = models.DateTimeField()
     acknowledged_at = models.DateTimeField(null=True, blank=True)
@@ -61,7 +66,7 @@ class Incident(TimeStampedModel):
         return f"{self.incident_number} {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("incidents:detail", args=[self.pk])
+        return reverse("workspace:incident-detail", args=[self.pk])
 
 
 class IncidentCI(models.Model):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts.models import User
 from core.actor import Actor
@@ -53,31 +53,25 @@ def incident_get(*, actor: Actor | User, pk: int | str) -> Incident:
 
 
 def incident_detail(*, actor: Actor | User, pk: int | str) -> dict[str, Any]:
-    """Everything the incident page shows, in a fixed number of queries whatever the incident holds."""
-    from bridges.models import Bridge, BridgeParticipant
+    """The incident's own parts of its page: CI links, attachments and, for staff, notes, escalations, timeline.
 
+    The page itself (workspace) adds what other apps hold about the incident.
+    """
     incident = incident_get(actor=actor, pk=pk)
     user = actor.user if isinstance(actor, Actor) else actor
     internal = user is None or not is_limited_to_client(user)
-    participants = BridgeParticipant.objects.select_related("user").order_by("joined_at", "id")
     detail: dict[str, Any] = {
         "incident": incident,
+        "internal": internal,
         "ci_links": list(IncidentCI.objects.filter(incident=incident).select_related("ci").order_by("ci__ci_name")),
         "attachments": list(attachments_of(incident)),
-        "bridges": list(
-            Bridge.objects.filter(incident=incident)
-            .select_related("bridge_host")
-            .prefetch_related(Prefetch("participants", queryset=participants))
-        ),
     }
-    detail["slas"] = list(incident.slas.select_related("client").order_by("client__client_name"))
     if internal:
         detail["notes"] = list(WorkNote.objects.filter(incident=incident).select_related("created_by"))
         detail["escalations"] = list(
             Escalation.objects.filter(incident=incident).select_related("escalated_from", "escalated_to")
         )
         detail["timeline"] = audit_events(incident_timeline(incident=incident))
-        detail.update(_learning(incident))
     return detail
 
 
@@ -102,22 +96,3 @@ def escalation_list(*, actor: Actor | User) -> QuerySet[Escalation]:
 
 def attachment_list(*, actor: Actor | User) -> QuerySet[Attachment]:
     return scope(Attachment.objects.select_related("uploaded_by"), actor)
-
-
-def _learning(incident: Incident) -> dict[str, Any]:
-    """What the incident taught: its reports, RCAs, reviews, changes and closure approvals."""
-    from approvals.selectors import approvals_for
-    from communications.cadence import incident_cadence
-    from response.selectors import cycle_for
-
-    return {
-        "reports": list(incident.reports.order_by("-id")),
-        "rcas": list(incident.rcas.select_related("assigned_to")),
-        "reviews": list(incident.reviews.select_related("facilitator")),
-        "changes": list(incident.changes.all()),
-        "closure_approvals": list(approvals_for(reference_type="incident_closure", reference_id=incident.pk)),
-        "communications": list(incident.communications.select_related("sender", "recipient").order_by("-created_at")),
-        "cadence": incident_cadence(incident),
-        "status_updates": list(incident.status_updates.order_by("posted_at")),
-        "cycle": cycle_for(incident),
-    }

@@ -6,7 +6,6 @@ app_name = "incidents"
 urlpatterns = [
     path("incidents/", views.IncidentListView.as_view(), name="list"),
     path("incidents/new/", views.IncidentCreateView.as_view(), name="create"),
-    path("incidents/<int:pk>/", views.IncidentDetailView.as_view(), name="detail"),
     path("incidents/<int:pk>/edit/", views.IncidentUpdateView.as_view(), name="update"),
     path("incidents/<int:pk>/transition/", views.IncidentTransitionView.as_view(), name="transition"),
     path("incidents/<int:pk>/notes/", views.NoteCreateView.as_view(), name="note-create"),

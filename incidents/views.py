@@ -6,15 +6,12 @@ from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 from django.views import View
 
-from bridges.forms import BridgeOpenForm, ParticipantForm
-from changes.forms import ApprovalRequestForm
-from communications.status_views import StatusUpdateForm
+from approvals.forms import ApprovalRequestForm
+from approvals.services import approval_request_create
 from core.errors import NotFound
-from core.permissions import can
-from core.views import FilteredListView, PolicyRequiredMixin, RecordDetailView, RecordFormView, ServiceActionView
+from core.views import FilteredListView, PolicyRequiredMixin, RecordFormView, ServiceActionView
 from incidents import selectors, services
 from incidents.filtersets import IncidentFilterSet
 from incidents.forms import (
@@ -29,9 +26,6 @@ from incidents.forms import (
 )
 from incidents.models import Escalation, Incident, WorkNote
 from incidents.services.incidents import UPDATE_FIELDS
-from incidents.transitions import ACTIVE_STATUSES, allowed_next
-
-SEVERITY_ORDER = {"P1": 1, "P2": 2, "P3": 3, "P4": 4}
 
 
 class IncidentListView(FilteredListView):
@@ -84,59 +78,6 @@ class IncidentUpdateView(RecordFormView):
         return services.incident_update(actor=self.actor, incident=self.instance, data=dict(form.cleaned_data))
 
 
-class IncidentDetailView(RecordDetailView):
-    """Everything about one incident on one page, with only the actions this user may take now."""
-
-    required_permission = "incidents.view"
-    template_name = "incidents/incident_detail.html"
-    context_object_name = "incident"
-
-    def get_object(self) -> Incident:
-        self.detail = selectors.incident_detail(actor=self.actor, pk=self.kwargs["pk"])
-        return self.detail["incident"]
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context.pop("audit_trail", None)  # the incident page shows its own, wider, timeline
-        context.update(self.detail)
-        incident: Incident = self.detail["incident"]
-        user = self.request.user
-        allowed = {action for action in _PAGE_ACTIONS if can(user, action)}  # type: ignore[arg-type]
-        active = incident.status in ACTIVE_STATUSES
-        bridges = self.detail["bridges"]
-        context.update(
-            allowed=allowed,
-            next_statuses=sorted(allowed_next(incident.status), key=_STATUS_ORDER.index)
-            if "incidents.transition" in allowed
-            else [],
-            active_bridge=next((b for b in bridges if b.status == "active"), None),
-            can_open_bridge="bridges.manage" in allowed
-            and incident.status in ("open", "in_progress")
-            and not any(b.status == "active" for b in bridges),
-            can_escalate="incidents.escalate" in allowed and incident.status in ("open", "in_progress"),
-            is_active=active,
-            note_form=NoteForm(initial={"note_type": "progress_update"}),
-            attachment_form=AttachmentForm(),
-            ci_form=CILinkForm(),
-            escalation_form=EscalationForm(),
-            bridge_form=BridgeOpenForm(),
-            participant_form=ParticipantForm(),
-            approval_form=ApprovalRequestForm(),
-            status_form=StatusUpdateForm(),
-            severity_rank=SEVERITY_ORDER.get(incident.severity, 4),
-            now=timezone.now(),
-        )
-        return context
-
-
-_PAGE_ACTIONS = (
-    "incidents.update", "incidents.transition", "incidents.escalate", "incidents.note", "incidents.attach",
-    "incidents.link_ci", "bridges.manage", "escalations.respond", "notes.edit_any", "audit.view", "reports.manage",
-    "rcas.manage", "reviews.manage", "approvals.request", "changes.request", "status.post",
-)  # fmt: skip
-_STATUS_ORDER = ["open", "in_progress", "monitoring", "resolved", "closed"]
-
-
 class IncidentActionView(ServiceActionView):
     """Base of the incident page's actions: they act on the incident in the URL and come back to its page."""
 
@@ -146,7 +87,7 @@ class IncidentActionView(ServiceActionView):
         return self._incident
 
     def redirect_url(self) -> str:
-        return reverse("incidents:detail", args=[self.kwargs["pk"]])
+        return reverse("workspace:incident-detail", args=[self.kwargs["pk"]])
 
 
 class IncidentTransitionView(IncidentActionView):
@@ -188,7 +129,7 @@ class NoteUpdateView(RecordFormView):
         return services.work_note_update(actor=self.actor, note=self.instance, data=dict(form.cleaned_data))
 
     def get_success_url(self) -> str:
-        return reverse("incidents:detail", args=[self.object.incident_id])
+        return reverse("workspace:incident-detail", args=[self.object.incident_id])
 
 
 class AttachmentUploadView(IncidentActionView):
@@ -249,7 +190,7 @@ class EscalationStatusView(ServiceActionView):
         return get_object_or_404(selectors.escalation_list(actor=self.actor), pk=self.kwargs["pk"])
 
     def redirect_url(self) -> str:
-        return reverse("incidents:detail", args=[self.escalation().incident_id])
+        return reverse("workspace:incident-detail", args=[self.escalation().incident_id])
 
     def perform(self, form: EscalationStatusForm) -> Escalation:
         return services.escalation_set_status(
@@ -265,8 +206,6 @@ class ClosureApprovalView(IncidentActionView):
     success_message = "Closure approval requested from {result.approver.full_name}."
 
     def perform(self, form: ApprovalRequestForm) -> Any:
-        from approvals.services import approval_request_create
-
         return approval_request_create(
             actor=self.actor,
             reference_type="incident_closure",

@@ -2,10 +2,11 @@ from typing import Any
 
 from django import forms
 
+from accounts.forms import UserChoiceField
 from accounts.models import User
+from accounts.selectors import staff_choices
 from cmdb.models import ConfigurationItem
-from incidents.filtersets import assignee_choices
-from incidents.forms import NoteForm, UserChoiceField
+from incidents.forms import NoteForm
 from incidents.models import Incident
 from problems.choices import ProblemCategory
 
@@ -30,7 +31,7 @@ class ProblemUpdateForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assigned_to"].queryset = assignee_choices()  # type: ignore[attr-defined]
+        self.fields["assigned_to"].queryset = staff_choices()  # type: ignore[attr-defined]
 
 
 class IncidentChoiceField(forms.ModelMultipleChoiceField):

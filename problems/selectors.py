@@ -10,6 +10,7 @@ from accounts.models import User
 from core.actor import Actor
 from core.lookups import visible_get
 from core.permissions import scope
+from incidents.models import Incident, WorkNote
 from problems.models import Problem, ProblemCI
 
 
@@ -28,8 +29,6 @@ def problem_get(*, actor: Actor | User, pk: int | str) -> Problem:
 
 def problem_detail(*, actor: Actor | User, pk: int | str) -> dict[str, Any]:
     """The problem page: linked incidents, CIs, notes, changes and RCAs, in a fixed number of queries."""
-    from incidents.models import Incident, WorkNote
-
     problem = problem_get(actor=actor, pk=pk)
     return {
         "problem": problem,

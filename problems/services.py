@@ -10,21 +10,23 @@ from django.utils import timezone
 
 from accounts.lookups import user_resolve
 from cmdb.models import ConfigurationItem
-from communications.choices import CommunicationType, DeliveryMethod, RecipientType
-from communications.services import communication_record
 from core.actor import Actor
 from core.audit import audit_log, audit_log_created, model_update
 from core.errors import Conflict, Duplicate, RuleViolation
 from core.lifecycle import check_move
+from core.lookups import record_resolve
 from core.models import AuditAction
 from core.numbering import number_next
 from core.permissions import require
-from core.roles import Role
 from core.validation import clean_fields
+from incidents.hooks import ProblemReference
 from incidents.models import Incident
+from incidents.services.incidents import incident_problem_link
 from incidents.services.notes import note_add
+from problems import hooks
 from problems.choices import PROBLEM_TRANSITIONS, ProblemStatus
 from problems.models import Problem, ProblemCI
+from problems.selectors import problem_get
 
 CREATE_FIELDS = ("title", "description", "category", "reported_by", "assigned_to", "detected_at")
 REQUIRED = ("title", "description", "category", "reported_by")
@@ -54,27 +56,13 @@ def _resolve_incidents(values: Iterable[Incident | int | str]) -> list[Incident]
 
 
 def _link(*, actor: Actor, problem: Problem, incident: Incident, incident_note: str, problem_note: str | None) -> None:
-    """Set the incident's problem, note the link on both sides and tell the incident manager (SOPs 6 and 8)."""
-    old = incident.problem_id
-    incident.problem = problem
-    incident.updated_at = timezone.now()
-    incident.save(update_fields=["problem", "updated_at"])
-    audit_log(actor=actor, record=incident, action=AuditAction.UPDATE, changes={"problem": (old, problem.pk)})
-    note_add(actor=actor, incident=incident, text=incident_note)
+    """Set the incident's problem, note the link on both sides and announce it (SOPs 6 and 8)."""
+    linked = incident_problem_link(
+        actor=actor, incident=incident, problem=problem, note=incident_note, permission="problems.manage"
+    )
     if problem_note:
         note_add(actor=actor, problem=problem, text=problem_note)
-    manager = incident.assigned_to
-    if manager is not None and manager.role == Role.INCIDENT_MANAGER and manager.status == "active":
-        communication_record(
-            actor=actor,
-            incident=incident,
-            recipient=manager,
-            communication_type=CommunicationType.STATUS_UPDATE,
-            recipient_type=RecipientType.INTERNAL,
-            delivery_method=DeliveryMethod.EMAIL,
-            message_content=f"{incident.incident_number} is now linked to problem ticket {problem.problem_number}: "
-            f"{problem.title}.",
-        )
+    hooks.problem_incident_linked.fire(hooks.ProblemIncidentLinked(actor=actor, problem=problem, incident=linked))
 
 
 @transaction.atomic
@@ -127,6 +115,7 @@ def problem_update(*, actor: Actor, problem: Problem, data: Mapping[str, Any]) -
     if cleaned.get("assigned_to") is not None:
         cleaned["assigned_to"] = user_resolve(cleaned["assigned_to"], field="assigned_to", label="assignee")
     changes = model_update(instance=problem, data=cleaned, fields=UPDATE_FIELDS)
+    old_status = problem.status
     if status is not None and status != problem.status:
         check_move(PROBLEM_TRANSITIONS, current=problem.status, target=status, label=problem.problem_number)
         changes["status"] = (problem.status, status)
@@ -138,16 +127,9 @@ def problem_update(*, actor: Actor, problem: Problem, data: Mapping[str, Any]) -
         return problem
     audit_log(actor=actor, record=problem, action=AuditAction.UPDATE, changes=changes)
     note_add(actor=actor, problem=problem, text="Problem ticket updated with new investigation details")
-    finished = status in (ProblemStatus.RESOLVED, ProblemStatus.CLOSED)
-    if finished and problem.reported_by_id != actor.user_id and problem.reported_by.status == "active":
-        communication_record(
-            actor=actor,
-            problem=problem,
-            recipient=problem.reported_by,
-            communication_type=CommunicationType.RESOLUTION_NOTICE,
-            recipient_type=RecipientType.INTERNAL,
-            delivery_method=DeliveryMethod.EMAIL,
-            message_content=f"Problem ticket {problem.problem_number} ({problem.title}) is now {status}.",
+    if "status" in changes:
+        hooks.problem_status_changed.fire(
+            hooks.ProblemStatusChanged(actor=actor, problem=problem, old_status=old_status)
         )
     return problem
 
@@ -159,11 +141,6 @@ def problem_link_incident(*, actor: Actor, problem: Problem, incident: Incident 
     problem = _lock(problem)
     _ensure_open(problem)
     target = _resolve_incidents([incident])[0]
-    target = Incident.objects.select_for_update(of=("self",)).select_related("assigned_to").get(pk=target.pk)
-    if target.problem_id == problem.pk:
-        raise Duplicate(
-            f"{target.incident_number} is already linked to {problem.problem_number}.", code="incident_already_linked"
-        )
     _link(
         actor=actor,
         problem=problem,
@@ -171,7 +148,7 @@ def problem_link_incident(*, actor: Actor, problem: Problem, incident: Incident 
         incident_note=f"Incident linked to Problem Ticket {problem.problem_number}",
         problem_note=f"Incident {target.incident_number} linked to this problem ticket",
     )
-    return target
+    return Incident.objects.get(pk=target.pk)
 
 
 @transaction.atomic
@@ -196,3 +173,20 @@ def problem_link_ci(*, actor: Actor, problem: Problem, ci: ConfigurationItem | i
         ) from None
     audit_log(actor=actor, record=problem, action=AuditAction.UPDATE, changes={"configuration_items": (None, ci_id)})
     return link
+
+
+def problem_reference_resolve(reference: ProblemReference) -> Problem:
+    """The problem ticket an incident or a work note names (provided to incidents as `problem_lookup`)."""
+    if reference.actor is not None:
+        problem = problem_get(actor=reference.actor, pk=reference.value)
+    else:
+        problem = record_resolve(
+            Problem, reference.value, field="problem", code="problem_not_found", noun="problem ticket"
+        )
+    if reference.open_only and problem.status == ProblemStatus.CLOSED:
+        raise RuleViolation(
+            f"{problem.problem_number} is closed; link the incident to an open problem ticket.",
+            code="problem_closed",
+            fields={"problem": "This problem ticket is closed."},
+        )
+    return problem

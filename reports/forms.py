@@ -2,9 +2,9 @@ from typing import Any
 
 from django import forms
 
+from accounts.forms import UserChoiceField
 from accounts.models import User
-from incidents.filtersets import assignee_choices
-from incidents.forms import UserChoiceField
+from accounts.selectors import staff_choices
 from reports.choices import FISHBONE_CATEGORIES, AnalysisMethod, ReportType
 
 WHY_COUNT = 5
@@ -22,7 +22,7 @@ class RCACreateForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assigned_to"].queryset = assignee_choices()  # type: ignore[attr-defined]
+        self.fields["assigned_to"].queryset = staff_choices()  # type: ignore[attr-defined]
 
 
 class RCAEditForm(forms.Form):
@@ -98,7 +98,7 @@ class ReviewForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["facilitator"].queryset = assignee_choices()  # type: ignore[attr-defined]
+        self.fields["facilitator"].queryset = staff_choices()  # type: ignore[attr-defined]
 
 
 class ReportCreateForm(forms.Form):

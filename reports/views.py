@@ -9,11 +9,11 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views import View
 
+from accounts.selectors import staff_choices
+from approvals.forms import ApprovalRequestForm
 from approvals.selectors import approvals_for
-from changes.forms import ApprovalRequestForm
 from core.errors import NotFound
 from core.views import FilteredListView, PolicyRequiredMixin, RecordDetailView, RecordFormView, ServiceActionView
-from incidents.filtersets import assignee_choices
 from incidents.selectors import incident_get
 from problems.selectors import problem_get
 from reports import selectors, services
@@ -87,7 +87,7 @@ class RCADetailView(RecordDetailView):
             approvals=list(approvals_for(reference_type="rca", reference_id=rca.pk)),
             approval_form=ApprovalRequestForm(),
             fishbone=[(name, (rca.analysis.get("causes") or {}).get(name, [])) for name in FISHBONE_CATEGORIES],
-            action_owners=assignee_choices(),
+            action_owners=staff_choices(),
         )
         return context
 
@@ -168,7 +168,7 @@ class ReviewDetailView(RecordFormView):
         context = super().get_context_data(**kwargs)
         context["review"] = self.instance
         context["next_statuses"] = sorted(REVIEW_TRANSITIONS.get(self.instance.status, ()))
-        context["action_owners"] = assignee_choices()
+        context["action_owners"] = staff_choices()
         return context
 
     def perform(self, form: ReviewForm) -> PostIncidentReview:

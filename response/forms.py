@@ -6,9 +6,9 @@ from typing import Any
 
 from django import forms
 
+from accounts.forms import UserChoiceField
 from accounts.models import User
-from incidents.filtersets import assignee_choices
-from incidents.forms import UserChoiceField
+from accounts.selectors import staff_choices
 from response.choices import ActionStatus, Horizon, Priority
 from response.content import AUDIENCES, FIELDS
 
@@ -37,10 +37,10 @@ class PhaseForm(forms.Form):
             elif kind is bool:
                 self.fields[name] = forms.BooleanField(required=False, label=label)
             elif kind is int:
-                self.fields[name] = UserChoiceField(queryset=assignee_choices(), required=False, label=label)
+                self.fields[name] = UserChoiceField(queryset=staff_choices(), required=False, label=label)
             elif name == "investigators":
                 self.fields[name] = forms.ModelMultipleChoiceField(
-                    queryset=assignee_choices(),
+                    queryset=staff_choices(),
                     required=False,
                     label=label,
                     widget=forms.SelectMultiple(attrs={"size": 4}),
@@ -90,7 +90,7 @@ class ActionItemForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = assignee_choices()  # type: ignore[attr-defined]
+        self.fields["owner"].queryset = staff_choices()  # type: ignore[attr-defined]
 
 
 class ActionStatusForm(forms.Form):

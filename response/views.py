@@ -161,7 +161,7 @@ class ActionItemAddView(IncidentActionView):
         back = self.request.POST.get("back", "")
         if url_has_allowed_host_and_scheme(back, allowed_hosts={self.request.get_host()}):
             return back
-        return reverse("incidents:detail", args=[self.kwargs["pk"]])
+        return reverse("workspace:incident-detail", args=[self.kwargs["pk"]])
 
     def perform(self, form: SourcedActionItemForm) -> ActionItem:
         data = dict(form.cleaned_data)

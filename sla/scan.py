@@ -1,5 +1,5 @@
 """Live SLA breach detection: each minute, the due times that passed become breaches (or pre-breach warnings),
-recorded once and emailed once to the assignee, the incident manager and the client's on-call list."""
+recorded once and announced once (communications emails the assignee, the incident manager and on-call)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,8 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from communications.outbox import outbox_enqueue
-from communications.services import site_link
-from core.roles import Role
 from sla.engine import warn_share
+from sla.hooks import SLAAlert, sla_alerted
 from sla.models import BreachKind, BreachStage, IncidentSLA, SLABreach
 
 BATCH = 500
@@ -48,26 +46,13 @@ def _due_ids(watch: Watch, now: dt.datetime) -> list[int]:
     return list(query.order_by(watch.moment).values_list("pk", flat=True)[:BATCH])
 
 
-def _alert_recipients(sla: IncidentSLA) -> list[str]:
-    incident = sla.incident
-    people = [incident.assigned_to]
-    bridge_hosts = [b.bridge_host for b in incident.bridges.all() if b.status == "active"]
-    managers = [p for p in [*people, *bridge_hosts] if p is not None and p.role == Role.INCIDENT_MANAGER]
-    emails = [p.email for p in people if p is not None] + [m.email for m in managers]
-    return emails + sla.client.on_call_emails.splitlines()
-
-
 @transaction.atomic
 def _fire(watch: Watch, sla_id: int, now: dt.datetime) -> bool:
-    """Stamp one due moment (compare-and-set: only one scan wins), record it once, queue its email once."""
+    """Stamp one due moment (compare-and-set: only one scan wins), record it once, announce it once."""
     won = IncidentSLA.objects.filter(pk=sla_id, **{f"{watch.stamp}__isnull": True}).update(**{watch.stamp: now})
     if not won:
         return False
-    sla = (
-        IncidentSLA.objects.select_related("incident__assigned_to", "client")
-        .prefetch_related("incident__bridges__bridge_host")
-        .get(pk=sla_id)
-    )
+    sla = IncidentSLA.objects.select_related("incident__assigned_to", "client").get(pk=sla_id)
     if watch.stage == BreachStage.WARNING and getattr(sla, watch.stamp.replace("warned", "breached")) is not None:
         return False  # already breached: the breach email said it all
     due = getattr(sla, f"{watch.kind}_due_at")
@@ -79,18 +64,7 @@ def _fire(watch: Watch, sla_id: int, now: dt.datetime) -> bool:
             )  # fmt: skip
     except IntegrityError:
         return False
-    incident = sla.incident
-    label = "breached" if watch.stage == BreachStage.BREACH else "at risk"
-    outbox_enqueue(
-        key=f"sla:{watch.stage}:{watch.kind}:{incident.pk}:{sla.client_id}",
-        to=_alert_recipients(sla),
-        subject=f"[{incident.incident_number}] {watch.kind.capitalize()} SLA {label} for {sla.client.client_name}",
-        template="sla_alert",
-        context={
-            "stage": watch.stage, "kind": watch.kind, "incident": incident, "client": sla.client, "sla": sla,
-            "due": due, "share": round(warn_share() * 100), "link": site_link(incident),
-        },
-    )  # fmt: skip
+    sla_alerted.fire(SLAAlert(sla=sla, kind=watch.kind, stage=watch.stage, due=due, warn_share=warn_share()))
     return True
 
 

@@ -1,4 +1,4 @@
-"""Writes to SLA agreements: one active agreement per client, dates in order."""
+"""Writes to SLA agreements (one active per client, dates in order), business calendars, and the clocks."""
 
 from typing import Any
 
@@ -6,14 +6,19 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from accounts.lookups import client_resolve
+from accounts.models import validate_timezone
 from core.actor import Actor
 from core.audit import audit_log, audit_log_created, model_update
 from core.errors import Duplicate, InvalidInput
 from core.models import AuditAction
 from core.permissions import require
 from core.validation import clean_fields
+from incidents.hooks import IncidentEvent
+from incidents.models import Incident
+from incidents.transitions import ACTIVE_STATUSES
 from sla.choices import AgreementStatus
-from sla.models import SLAAgreement
+from sla.engine import sla_refresh
+from sla.models import BusinessCalendar, SLAAgreement
 
 AGREEMENT_FIELDS = ("client", "tier", "support_coverage", "effective_date", "expiration_date", "status")
 AGREEMENT_REQUIRED = ("client", "tier", "support_coverage", "effective_date")
@@ -87,12 +92,6 @@ CALENDAR_FIELDS = ("working_days", "opens", "closes", "timezone")
 @transaction.atomic
 def business_calendar_set(*, actor: Actor, client: Any, **data: Any) -> Any:
     """Set a client's working days, hours and time zone; its open incidents' business-hours due times follow."""
-    from accounts.models import validate_timezone
-    from incidents.models import Incident
-    from incidents.transitions import ACTIVE_STATUSES
-    from sla.engine import sla_refresh
-    from sla.models import BusinessCalendar
-
     require(actor, "sla.manage")
     cleaned = clean_fields(BusinessCalendar, data, allowed=CALENDAR_FIELDS, required=CALENDAR_FIELDS)
     days = [part.strip() for part in cleaned["working_days"].split(",") if part.strip()]
@@ -125,3 +124,13 @@ def business_calendar_set(*, actor: Actor, client: Any, **data: Any) -> Any:
     for start in range(0, len(ids), 500):
         sla_refresh(incidents=Incident.objects.filter(pk__in=ids[start : start + 500]))
     return calendar
+
+
+CLOCK_FIELDS = frozenset({"status", "severity", "configuration_items", "detection_time"})
+"""What an incident's SLA clocks are computed from: a change to any of them recomputes them."""
+
+
+def sla_follow_incident(event: IncidentEvent) -> None:
+    """Keep an incident's SLA due and met times current, in the transaction that changed it."""
+    if not event.changed or event.changed & CLOCK_FIELDS:
+        sla_refresh(incidents=[event.incident])

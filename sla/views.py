@@ -107,7 +107,7 @@ class BusinessCalendarView(ServiceActionView):
     success_message = "Business hours saved; open incidents' due times follow."
 
     def redirect_url(self) -> str:
-        return reverse("accounts:client-detail", args=[self.kwargs["pk"]])
+        return reverse("workspace:client-detail", args=[self.kwargs["pk"]])
 
     def perform(self, form: BusinessCalendarForm) -> Any:
         client = client_get(actor=self.actor, pk=self.kwargs["pk"])

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from core.api.inputs import valid
 from core.api.views import PolicyAPIView, ServiceViewSet, WritableServiceViewSet
 from core.errors import NotFound
-from incidents import selectors, services
+from incidents import hooks, selectors, services
 from incidents.api.serializers import (
     AttachmentSerializer,
     AttachmentUploadInputSerializer,
@@ -34,7 +34,6 @@ from incidents.api.serializers import (
 from incidents.filtersets import AttachmentFilterSet, EscalationFilterSet, IncidentFilterSet, WorkNoteFilterSet
 from incidents.models import Attachment, Escalation, Incident, WorkNote
 from incidents.severity import severity_assess
-from problems.selectors import problem_get
 
 
 class SeverityAssessmentView(PolicyAPIView):
@@ -135,7 +134,9 @@ class WorkNoteViewSet(WritableServiceViewSet):
     def service_create(self, data: dict[str, Any]) -> WorkNote:
         incident_id, problem_id = data.pop("incident", None), data.pop("problem", None)
         incident = selectors.incident_get(actor=self.actor, pk=incident_id) if incident_id else None
-        problem = problem_get(actor=self.actor, pk=problem_id) if problem_id else None
+        problem = (
+            hooks.problem_lookup(hooks.ProblemReference(value=problem_id, actor=self.actor)) if problem_id else None
+        )
         return services.work_note_create(actor=self.actor, incident=incident, problem=problem, **data)
 
     def service_update(self, instance: WorkNote, data: dict[str, Any]) -> WorkNote:

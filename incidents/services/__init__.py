@@ -3,15 +3,23 @@
 from incidents.services.attachments import attachment_upload
 from incidents.services.escalations import escalation_create, escalation_set_status
 from incidents.services.incidents import incident_create, incident_link_ci, incident_unlink_ci, incident_update
-from incidents.services.lifecycle import incident_transition
+from incidents.services.lifecycle import (
+    incident_actions,
+    incident_closing_refusal,
+    incident_next_statuses,
+    incident_transition,
+)
 from incidents.services.notes import work_note_create, work_note_update
 
 __all__ = [
     "attachment_upload",
     "escalation_create",
     "escalation_set_status",
+    "incident_actions",
+    "incident_closing_refusal",
     "incident_create",
     "incident_link_ci",
+    "incident_next_statuses",
     "incident_transition",
     "incident_unlink_ci",
     "incident_update",

@@ -13,6 +13,7 @@ from core.errors import Conflict, InvalidInput, InvalidTransition
 from core.models import AuditAction
 from core.permissions import can, require
 from core.validation import clean_fields
+from incidents import hooks
 from incidents.choices import EscalationStatus, IncidentStatus
 from incidents.models import Escalation, Incident
 from incidents.services.lifecycle import incident_lock
@@ -50,21 +51,11 @@ def escalation_create(
     audit_log_created(
         actor=actor, record=escalation, fields=["escalated_to_id", "escalation_reason", "status"], parent=incident
     )
-    from communications.services import communication_record
-
-    communication_record(
-        actor=actor,
-        incident=incident,
-        recipient=target,
-        communication_type="escalation_notice",
-        recipient_type="executive" if target.role == "executive" else "internal",
-        delivery_method="email",
-        message_content=f"{incident.incident_number} was escalated to you: {reason}",
-    )
+    hooks.escalation_created.fire(hooks.EscalationEvent(actor=actor, escalation=escalation))
     return escalation
 
 
-def apply_escalation_status(*, actor: Actor, escalation: Escalation, status: str) -> Escalation:
+def _escalation_status_apply(*, actor: Actor, escalation: Escalation, status: str) -> Escalation:
     """Record the decision on a pending escalation and note it on the incident (SOP 16 steps 3-4)."""
     if escalation.status != EscalationStatus.PENDING:
         raise InvalidTransition(f"This escalation is already {escalation.status}.", code="escalation_already_decided")
@@ -83,12 +74,19 @@ def apply_escalation_status(*, actor: Actor, escalation: Escalation, status: str
 
 
 @transaction.atomic
-def escalation_set_status(*, actor: Actor, escalation: Escalation, status: str) -> Escalation:
-    """SOP 16: decide a pending escalation (approve, deny) or withdraw it (cancel); note it on the incident."""
+def escalation_set_status(
+    *, actor: Actor, escalation: Escalation, status: str, permission: str | None = None
+) -> Escalation:
+    """SOP 16: decide a pending escalation (approve, deny) or withdraw it (cancel); note it on the incident.
+
+    `permission` names what authorises a decision that another SOP makes (an approval decided on it).
+    """
     escalation = Escalation.objects.select_for_update().select_related("incident", "escalated_to").get(pk=escalation.pk)
     own_withdrawal = status == EscalationStatus.CANCELLED and escalation.escalated_from_id == actor.user_id
-    if not (own_withdrawal and can(actor, "incidents.escalate")):
+    if permission is not None:
+        require(actor, permission)
+    elif not (own_withdrawal and can(actor, "incidents.escalate")):
         require(actor, "escalations.respond")
     if status not in EscalationStatus.values or status == EscalationStatus.PENDING:
         raise InvalidInput(fields={"status": "Choose approved, denied or cancelled."})
-    return apply_escalation_status(actor=actor, escalation=escalation, status=status)
+    return _escalation_status_apply(actor=actor, escalation=escalation, status=status)

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from accounts.lookups import user_resolve
@@ -15,18 +16,17 @@ from cmdb.models import ConfigurationItem
 from core.actor import Actor
 from core.audit import audit_log, audit_log_created, model_update
 from core.errors import Conflict, Duplicate, InvalidInput, NotFound, NotPermitted, RuleViolation
-from core.lookups import record_resolve
 from core.models import AuditAction
 from core.numbering import number_next
 from core.permissions import is_limited_to_client, require
 from core.roles import Role
 from core.validation import clean_fields
+from incidents import hooks
 from incidents.choices import MAJOR_SEVERITIES, IncidentStatus
 from incidents.models import Incident, IncidentCI
-from incidents.services.lifecycle import incident_lock, refresh_sla
+from incidents.services.lifecycle import incident_lock
+from incidents.services.notes import note_add
 from incidents.severity import severity_assess
-from problems.choices import ProblemStatus
-from problems.models import Problem
 
 CREATE_FIELDS = (
     "title", "description", "category", "severity", "impact", "urgency", "reported_by", "assigned_to", "problem",
@@ -38,18 +38,12 @@ RELATIONS = ("reported_by", "assigned_to", "problem")
 CLOCK_SKEW = dt.timedelta(minutes=5)
 
 
-def _resolve_problem(value: Problem | int | str, *, open_only: bool) -> Problem:
-    problem = record_resolve(Problem, value, field="problem", code="problem_not_found", noun="problem ticket")
-    if open_only and problem.status == ProblemStatus.CLOSED:
-        raise RuleViolation(
-            f"{problem.problem_number} is closed; link the incident to an open problem ticket.",
-            code="problem_closed",
-            fields={"problem": "This problem ticket is closed."},
-        )
-    return problem
+def _problem_id(value: Any, *, open_only: bool) -> int:
+    """The id of the problem ticket an incident names; the problems app refuses an unknown or closed one."""
+    return int(hooks.problem_lookup(hooks.ProblemReference(value=value, open_only=open_only)).pk)
 
 
-def require_incident_manager(assignee: User | None, severity: str) -> None:
+def incident_manager_require(assignee: User | None, severity: str) -> None:
     """SOPs 2.1 step 4 and 4.1 step 2: a P1/P2 opens a bridge, and a bridge needs an active incident manager."""
     if assignee is None or assignee.role != Role.INCIDENT_MANAGER or assignee.status != "active":
         raise RuleViolation(
@@ -100,7 +94,7 @@ def _assess(cleaned: dict[str, Any], assessment: Mapping[str, Any] | None) -> di
     return result.as_dict()
 
 
-def link_ci(*, actor: Actor, incident: Incident, ci: ConfigurationItem, refresh: bool = True) -> IncidentCI:
+def _ci_link(*, actor: Actor, incident: Incident, ci: ConfigurationItem, announce: bool = True) -> IncidentCI:
     """SOP 10 steps 3-4: link once; a concurrent duplicate is caught by the unique constraint."""
     if IncidentCI.objects.filter(incident=incident, ci=ci).exists():
         raise Duplicate(f"{ci.ci_name} is already linked to {incident.incident_number}.", code="ci_already_linked")
@@ -112,8 +106,10 @@ def link_ci(*, actor: Actor, incident: Incident, ci: ConfigurationItem, refresh:
             f"{ci.ci_name} is already linked to {incident.incident_number}.", code="ci_already_linked"
         ) from None
     audit_log(actor=actor, record=incident, action=AuditAction.UPDATE, changes={"configuration_items": (None, ci.pk)})
-    if refresh:
-        refresh_sla(incident)
+    if announce:
+        hooks.incident_changed.fire(
+            hooks.IncidentEvent(actor=actor, incident=incident, changed=frozenset({"configuration_items"}))
+        )
     return link
 
 
@@ -135,7 +131,7 @@ def incident_create(
     assignee = cleaned.pop("assigned_to", None)
     assignee = user_resolve(assignee, field="assigned_to", label="assignee") if assignee else None
     problem = cleaned.pop("problem", None)
-    problem = _resolve_problem(problem, open_only=False) if problem else None
+    problem_id = _problem_id(problem, open_only=False) if problem else None
     if cleaned["detection_time"] > timezone.now() + CLOCK_SKEW:
         raise RuleViolation(
             "The detection time is in the future.",
@@ -144,13 +140,13 @@ def incident_create(
         )
     major = cleaned["severity"] in MAJOR_SEVERITIES
     if major:
-        require_incident_manager(assignee, cleaned["severity"])
+        incident_manager_require(assignee, cleaned["severity"])
     cis = _resolve_cis(configuration_items)
     incident = Incident.objects.create(
         incident_number=number_next("INC"),
         reported_by=reporter,
         assigned_to=assignee,
-        problem=problem,
+        problem_id=problem_id,
         severity_assessment=severity_assessment,
         status=IncidentStatus.OPEN,
         **cleaned,
@@ -161,12 +157,8 @@ def incident_create(
         fields=["incident_number", *cleaned, "reported_by_id", "assigned_to_id", "problem_id", "status"],
     )
     for ci in cis:
-        link_ci(actor=actor, incident=incident, ci=ci, refresh=False)
-    refresh_sla(incident)
-    if major:
-        from bridges.services import open_bridge
-
-        open_bridge(actor=actor, incident=incident)
+        _ci_link(actor=actor, incident=incident, ci=ci, announce=False)
+    hooks.incident_created.fire(hooks.IncidentEvent(actor=actor, incident=incident))
     return incident
 
 
@@ -181,22 +173,18 @@ def incident_update(*, actor: Actor, incident: Incident, data: Mapping[str, Any]
     if cleaned.get("assigned_to") is not None:
         cleaned["assigned_to"] = user_resolve(cleaned["assigned_to"], field="assigned_to", label="assignee")
     if cleaned.get("problem") is not None:
-        cleaned["problem"] = _resolve_problem(cleaned["problem"], open_only=True)
+        cleaned["problem"] = _problem_id(cleaned["problem"], open_only=True)
     severity = cleaned.get("severity", incident.severity)
     assignee = cleaned.get("assigned_to", incident.assigned_to)
-    raised_to_major = severity in MAJOR_SEVERITIES and incident.severity not in MAJOR_SEVERITIES
     if severity in MAJOR_SEVERITIES and ("severity" in cleaned or "assigned_to" in cleaned):
-        require_incident_manager(assignee, severity)
+        incident_manager_require(assignee, severity)
     changes = model_update(instance=incident, data=cleaned, fields=UPDATE_FIELDS)
     if changes:
         audit_log(actor=actor, record=incident, action=AuditAction.UPDATE, changes=changes)
-    if "severity" in changes:
-        refresh_sla(incident)
-    if raised_to_major and incident.status in (IncidentStatus.OPEN, IncidentStatus.IN_PROGRESS):
-        from bridges.services import active_bridge, open_bridge
-
-        if active_bridge(incident) is None:
-            open_bridge(actor=actor, incident=incident)
+        old = {name: before for name, (before, _after) in changes.items()}
+        hooks.incident_changed.fire(
+            hooks.IncidentEvent(actor=actor, incident=incident, changed=frozenset(changes), old=old)
+        )
     return incident
 
 
@@ -205,7 +193,7 @@ def incident_link_ci(*, actor: Actor, incident: Incident, ci: ConfigurationItem 
     """SOP 10: link a configuration item to an incident, once."""
     require(actor, "incidents.link_ci")
     incident = incident_lock(incident)
-    return link_ci(actor=actor, incident=incident, ci=_resolve_cis([ci])[0])
+    return _ci_link(actor=actor, incident=incident, ci=_resolve_cis([ci])[0])
 
 
 @transaction.atomic
@@ -218,4 +206,35 @@ def incident_unlink_ci(*, actor: Actor, incident: Incident, ci: ConfigurationIte
     if not deleted:
         raise NotFound("That configuration item is not linked to this incident.", code="ci_link_not_found")
     audit_log(actor=actor, record=incident, action=AuditAction.UPDATE, changes={"configuration_items": (ci_id, None)})
-    refresh_sla(incident)
+    hooks.incident_changed.fire(
+        hooks.IncidentEvent(actor=actor, incident=incident, changed=frozenset({"configuration_items"}))
+    )
+
+
+@transaction.atomic
+def incident_problem_link(
+    *, actor: Actor, incident: Incident | int, problem: Model, note: str, permission: str = "incidents.update"
+) -> Incident:
+    """SOPs 6 and 8: name the problem ticket behind an incident and note it on the incident.
+
+    The problems app has already checked the ticket (it exists and is open); `permission` names what
+    authorises the link when it is a step of a problem SOP.
+    """
+    require(actor, permission)
+    incident = (
+        Incident.objects.select_for_update(of=("self",))
+        .select_related("assigned_to")
+        .get(pk=getattr(incident, "pk", incident))
+    )
+    if incident.problem_id == problem.pk:
+        number = getattr(problem, "problem_number", problem.pk)
+        raise Duplicate(f"{incident.incident_number} is already linked to {number}.", code="incident_already_linked")
+    changes = model_update(instance=incident, data={"problem": problem.pk}, fields=("problem",))
+    audit_log(actor=actor, record=incident, action=AuditAction.UPDATE, changes=changes)
+    note_add(actor=actor, incident=incident, text=note)
+    hooks.incident_changed.fire(
+        hooks.IncidentEvent(
+            actor=actor, incident=incident, changed=frozenset(changes), old={"problem": changes["problem"][0]}
+        )
+    )
+    return incident

@@ -7,19 +7,14 @@ from django.utils import timezone
 
 from core.actor import Actor
 from core.audit import audit_log
+from core.errors import DomainError
 from core.lifecycle import check_move
 from core.models import AuditAction
-from core.permissions import require
+from core.permissions import can, require
+from incidents import hooks
 from incidents.choices import IncidentStatus
 from incidents.models import Incident
-from incidents.transitions import REOPENING, TRANSITIONS
-
-
-def refresh_sla(incident: Incident) -> None:
-    """Keep the incident's SLA due times and met times current (same transaction)."""
-    from sla.engine import sla_refresh
-
-    sla_refresh(incidents=[incident])
+from incidents.transitions import REOPENING, TRANSITIONS, allowed_next
 
 
 def incident_lock(incident: Incident | int) -> Incident:
@@ -27,11 +22,17 @@ def incident_lock(incident: Incident | int) -> Incident:
     return Incident.objects.select_for_update().get(pk=pk)
 
 
-def apply_transition(*, actor: Actor, incident: Incident, status: str) -> Incident:
+def _transition_check(*, actor: Actor, incident: Incident, status: str) -> None:
+    check_move(TRANSITIONS, current=incident.status, target=status, label=incident.incident_number)
+    if status == IncidentStatus.CLOSED:
+        hooks.incident_closing.fire(hooks.IncidentEvent(actor=actor, incident=incident))
+
+
+def _transition_apply(*, actor: Actor, incident: Incident, status: str) -> Incident:
     """Move a locked incident to `status` (already checked against the lifecycle) and stamp the times.
 
     Leaving `open` acknowledges, `resolved` stamps the resolution, a reopen clears it, `closed` stamps the
-    closure and drafts the post-incident report (SOP 2.2 step 5) in the same transaction.
+    closure; the apps above react in the same transaction (SLA clocks, the closure's draft report).
     """
     now = timezone.now()
     old_status = incident.status
@@ -52,26 +53,66 @@ def apply_transition(*, actor: Actor, incident: Incident, status: str) -> Incide
     incident.updated_at = now
     incident.save(update_fields=[*changes, "updated_at"])
     audit_log(actor=actor, record=incident, action=AuditAction.UPDATE, changes=changes)
-    refresh_sla(incident)
-    if status == IncidentStatus.CLOSED:
-        from reports.services import report_create_closure_draft
-
-        report_create_closure_draft(actor=actor, incident=incident)
+    hooks.incident_changed.fire(
+        hooks.IncidentEvent(actor=actor, incident=incident, changed=frozenset(changes), old={"status": old_status})
+    )
     return incident
 
 
-def check_transition(incident: Incident, status: str) -> None:
-    check_move(TRANSITIONS, current=incident.status, target=status, label=incident.incident_number)
-    if status == IncidentStatus.CLOSED:
-        from response.services.phases import check_gates_for_closure
-
-        check_gates_for_closure(incident)
-
-
 @transaction.atomic
-def incident_transition(*, actor: Actor, incident: Incident, status: str) -> Incident:
-    """The one entry point for status changes: lock, check the move against the lifecycle, apply it."""
-    require(actor, "incidents.transition")
+def incident_transition(
+    *, actor: Actor, incident: Incident, status: str, permission: str = "incidents.transition"
+) -> Incident:
+    """The one entry point for status changes: lock, check the move against the lifecycle, apply it.
+
+    `permission` is what authorises the move: a person moving it by hand needs `incidents.transition`; a move
+    that another SOP causes names that SOP's permission (opening a bridge acknowledges, an approved closure
+    closes).
+    """
+    require(actor, permission)
     incident = incident_lock(incident)
-    check_transition(incident, status)
-    return apply_transition(actor=actor, incident=incident, status=status)
+    _transition_check(actor=actor, incident=incident, status=status)
+    return _transition_apply(actor=actor, incident=incident, status=status)
+
+
+def incident_next_statuses(*, actor: Actor, incident: Incident) -> list[str]:
+    """The statuses this actor may move the incident to now, in lifecycle order (closing only when no
+    closing check refuses it)."""
+    if not can(actor, "incidents.transition"):
+        return []
+    order = list(IncidentStatus.values)
+    allowed = sorted(allowed_next(incident.status), key=order.index)
+    return [
+        status
+        for status in allowed
+        if status != IncidentStatus.CLOSED or not incident_closing_refusal(actor=actor, incident=incident)
+    ]
+
+
+def incident_closing_refusal(*, actor: Actor, incident: Incident) -> str | None:
+    """Why a resolved incident may not close yet (a gate still open), or None when nothing refuses it."""
+    if IncidentStatus.CLOSED not in allowed_next(incident.status):
+        return None
+    try:
+        with transaction.atomic():
+            hooks.incident_closing.fire(hooks.IncidentEvent(actor=actor, incident=incident))
+    except DomainError as refusal:
+        return refusal.message
+    return None
+
+
+def incident_actions(*, actor: Actor, incident: Incident) -> frozenset[str]:
+    """What the actor may do to the incident now, by name, for pages to offer exactly these."""
+    working = incident.status in (IncidentStatus.OPEN, IncidentStatus.IN_PROGRESS)
+    offered = {
+        "edit": can(actor, "incidents.update") and incident.status != IncidentStatus.CLOSED,
+        "escalate": can(actor, "incidents.escalate") and working,
+        "note": can(actor, "incidents.note"),
+        "attach": can(actor, "incidents.attach"),
+        "link_ci": can(actor, "incidents.link_ci"),
+        "request_closure_approval": can(actor, "approvals.request") and incident.status == IncidentStatus.RESOLVED,
+        "respond_escalations": can(actor, "escalations.respond"),
+        "withdraw_own_escalation": can(actor, "incidents.escalate"),
+        "edit_any_note": can(actor, "notes.edit_any"),
+    }
+    return frozenset(name for name, allowed in offered.items() if allowed)

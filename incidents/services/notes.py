@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from core.actor import Actor
@@ -15,7 +16,6 @@ from core.permissions import can, require
 from core.validation import clean_fields
 from incidents.choices import NoteType
 from incidents.models import Incident, WorkNote
-from problems.models import Problem
 
 NOTE_FIELDS = ("note_text", "note_type")
 
@@ -25,14 +25,14 @@ def note_add(
     actor: Actor,
     text: str,
     incident: Incident | None = None,
-    problem: Problem | None = None,
+    problem: Model | None = None,
     note_type: str = NoteType.PROGRESS_UPDATE,
 ) -> WorkNote:
     """Record a note as one step of another SOP (the caller has checked the permission and the rules)."""
     now = timezone.now()
     note = WorkNote.objects.create(
         incident=incident,
-        problem=problem,
+        problem_id=problem.pk if problem is not None else None,
         note_text=text,
         note_type=note_type,
         created_by_id=actor.user_id,
@@ -50,7 +50,7 @@ def work_note_create(
     note_text: str,
     note_type: str = NoteType.PROGRESS_UPDATE,
     incident: Incident | None = None,
-    problem: Problem | None = None,
+    problem: Model | None = None,
 ) -> WorkNote:
     """SOP 14: a note documents exactly one incident or one problem ticket."""
     require(actor, "incidents.note")

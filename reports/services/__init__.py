@@ -1,5 +1,6 @@
 """Writes of reports, RCAs and post-incident reviews."""
 
+from reports.services.offers import learning_actions
 from reports.services.rcas import rca_create, rca_transition, rca_update
 from reports.services.reports import (
     report_create,
@@ -10,6 +11,7 @@ from reports.services.reports import (
 from reports.services.reviews import review_create, review_transition, review_update
 
 __all__ = [
+    "learning_actions",
     "rca_create",
     "rca_transition",
     "rca_update",

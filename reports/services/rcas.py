@@ -8,8 +8,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.lookups import user_resolve
+from accounts.lookups import acting_user, user_resolve
 from accounts.models import User
+from approvals.hooks import ApprovalDecision
 from core.actor import Actor
 from core.audit import audit_log, audit_log_created, model_update
 from core.errors import Conflict, InvalidInput, RuleViolation
@@ -24,6 +25,7 @@ from problems.models import Problem
 from reports.choices import FISHBONE_CATEGORIES, RCA_TRANSITIONS, AnalysisMethod, RCAStatus
 from reports.models import RootCauseAnalysis
 from reports.services._common import move, require_finished
+from response.services.phases import ensure_not_author
 
 EDITABLE = ("rca_title", "root_cause_summary", "analysis", "due_date", "assigned_to")
 
@@ -159,12 +161,10 @@ def rca_update(*, actor: Actor, rca: RootCauseAnalysis, data: Mapping[str, Any])
     return rca
 
 
-def apply_rca_approval(*, actor: Actor, rca: RootCauseAnalysis, approver: User) -> RootCauseAnalysis:
+def _rca_approve(*, actor: Actor, rca: RootCauseAnalysis, approver: User) -> RootCauseAnalysis:
     """Approval needs a completed analysis and an active approver."""
     if approver.status != "active":
         raise RuleViolation(f"{approver.full_name} is inactive and cannot approve.", code="approver_inactive")
-    from response.services.phases import ensure_not_author
-
     ensure_not_author(approver, {rca.assigned_to_id}, "analysis")
     move(
         actor=actor, record=rca, transitions=RCA_TRANSITIONS, status=RCAStatus.APPROVED, label=rca.rca_number,
@@ -179,9 +179,10 @@ def rca_transition(*, actor: Actor, rca: RootCauseAnalysis, status: str) -> Root
     rca = RootCauseAnalysis.objects.select_for_update().get(pk=rca.pk)
     if status == RCAStatus.APPROVED:
         require(actor, "rcas.approve")
-        if actor.user is None:
+        approver = acting_user(actor)
+        if approver is None:
             raise RuleViolation("An RCA is approved by a person.", code="approver_required")
-        return apply_rca_approval(actor=actor, rca=rca, approver=actor.user)
+        return _rca_approve(actor=actor, rca=rca, approver=approver)
     require(actor, "rcas.manage")
     stamps = {"completed_at": timezone.now()} if status == RCAStatus.COMPLETED else {}
     move(
@@ -189,3 +190,9 @@ def rca_transition(*, actor: Actor, rca: RootCauseAnalysis, status: str) -> Root
         parent=rca.incident or rca.problem,
     )  # fmt: skip
     return rca
+
+
+def rca_apply_decision(decision: ApprovalDecision) -> None:
+    """SOP 19 on an RCA: an approval granted approves the analysis, in the name of its approver."""
+    if decision.approved:
+        _rca_approve(actor=decision.actor, rca=decision.record, approver=decision.approval.approver)

@@ -13,6 +13,8 @@ from core.errors import Conflict
 from core.numbering import number_next
 from core.permissions import require
 from core.validation import clean_fields
+from incidents.choices import IncidentStatus
+from incidents.hooks import IncidentEvent
 from incidents.models import Incident
 from reports.choices import REPORT_TRANSITIONS, ReportStatus, ReportType
 from reports.models import IncidentReport
@@ -100,3 +102,9 @@ def report_transition(*, actor: Actor, report: IncidentReport, status: str) -> I
         field="report_status", parent=report.incident,
     )  # fmt: skip
     return report
+
+
+def report_draft_on_closure(event: IncidentEvent) -> None:
+    """SOP 2.2 step 5, as the incident closes: its post-incident report is drafted in the same transaction."""
+    if event.incident.status == IncidentStatus.CLOSED and event.old.get("status") != IncidentStatus.CLOSED:
+        report_create_closure_draft(actor=event.actor, incident=event.incident)

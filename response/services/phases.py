@@ -13,12 +13,14 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.lookups import acting_user
 from accounts.models import User
 from core.actor import Actor
 from core.audit import audit_log, audit_log_created
 from core.errors import Conflict, InvalidInput, NotPermitted
 from core.models import AuditAction
 from core.permissions import require
+from incidents.hooks import IncidentEvent
 from incidents.models import Incident
 from incidents.services.notes import note_add
 from response.choices import GATE_LABELS, REQUIRED_GATES, Phase, RecordStatus
@@ -96,13 +98,13 @@ def phase_review(*, actor: Actor, incident: Incident, phase: str, approve: bool,
     record = _record(incident, phase)
     if record is None or record.status != RecordStatus.SUBMITTED:
         raise Conflict("This gate has no record waiting for review.", code="gate_not_submitted")
-    ensure_not_author(actor.user, {record.author_id}, record.get_phase_display().lower())
+    ensure_not_author(acting_user(actor), {record.author_id}, record.get_phase_display().lower())
     if not approve and not comment.strip():
         raise InvalidInput(fields={"comment": "Say what needs revising."}, code="comment_required")
     decision = RecordStatus.APPROVED if approve else RecordStatus.REVISION
     record.status, record.reviewer, record.reviewed_at, record.review_comment = (
         decision,
-        actor.user,
+        acting_user(actor),
         timezone.now(),
         comment,
     )
@@ -135,8 +137,9 @@ def open_gates(incident: Incident) -> list[str]:
     return [gate for gate in REQUIRED_GATES.get(incident.severity, ()) if not gate_passed(incident, gate)]
 
 
-def check_gates_for_closure(incident: Incident) -> None:
+def phase_gates_require_for_closure(event: IncidentEvent) -> None:
     """Closing with a required gate still open is refused, naming the gate."""
+    incident = event.incident
     missing = open_gates(incident)
     if missing:
         names = ", ".join(GATE_LABELS[gate] for gate in missing)

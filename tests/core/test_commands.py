@@ -7,8 +7,8 @@ from django.core.management import CommandError, call_command
 from rest_framework.test import APIClient
 
 from accounts.models import User
-from core.demo import ADMIN_EMAIL, DEMO_PASSWORD, demo_data_load
 from tests.accounts.factories import UserFactory
+from workspace.demo import ADMIN_EMAIL, DEMO_PASSWORD, demo_data_load
 
 pytestmark = pytest.mark.django_db
 

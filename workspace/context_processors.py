@@ -8,7 +8,7 @@ from django.urls import reverse
 from core.permissions import can
 
 NAVIGATION = (
-    ("Home", "home", None),
+    ("Home", "workspace:home", None),
     ("Incidents", "incidents:list", "incidents.view"),
     ("Problems", "problems:list", "problems.view"),
     ("Changes", "changes:list", "changes.view"),
@@ -21,7 +21,7 @@ NAVIGATION = (
     ("SLA", "sla:breaches", "sla.view"),
     ("Agreements", "sla:agreement-list", "sla.view"),
     ("Users", "accounts:user-list", "users.view"),
-    ("System", "system-status", "ops.view"),
+    ("System", "workspace:system-status", "ops.view"),
 )
 
 

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from core.demo import demo_data_load
+from workspace.demo import demo_data_load
 
 
 class Command(BaseCommand):

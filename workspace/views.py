@@ -1,0 +1,131 @@
+"""Pages that show several apps at once: each part comes from its app's selectors, each offered action from
+its app's services (the page never decides a rule itself)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from accounts import selectors as account_selectors
+from accounts.models import Client
+from approvals.forms import ApprovalRequestForm
+from bridges.forms import BridgeOpenForm, ParticipantForm
+from bridges.services import bridge_open_allowed
+from changes.services import change_request_allowed
+from cmdb.selectors import ci_list_for_client
+from communications.status_views import StatusUpdateForm
+from core.permissions import AUTHENTICATED, can
+from core.views import PolicyRequiredMixin, RecordDetailView
+from incidents.choices import SEVERITY_RANK
+from incidents.forms import AttachmentForm, CILinkForm, EscalationForm, NoteForm
+from incidents.models import Incident
+from incidents.services import incident_actions, incident_closing_refusal, incident_next_statuses
+from incidents.transitions import ACTIVE_STATUSES
+from reports.services import learning_actions
+from sla.forms import BusinessCalendarForm
+from sla.models import BusinessCalendar
+from sla.selectors import sla_agreement_list
+from workspace import selectors
+
+
+class HomeView(PolicyRequiredMixin, TemplateView):
+    """The signed-in landing page: what there is to look at, by role."""
+
+    required_permission = AUTHENTICATED
+    template_name = "workspace/home.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["summary"] = selectors.home_summary(actor=self.actor)
+        return context
+
+
+class SystemStatusView(PolicyRequiredMixin, TemplateView):
+    """For administrators: the database, the broker, the scheduler's last heartbeat and the outbox."""
+
+    required_permission = "ops.view"
+    template_name = "workspace/system_status.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["status"] = selectors.system_overview()
+        return context
+
+
+class IncidentDetailView(RecordDetailView):
+    """Everything about one incident on one page, with only the actions this user may take now."""
+
+    required_permission = "incidents.view"
+    template_name = "workspace/incident_detail.html"
+    context_object_name = "incident"
+
+    def get_object(self) -> Incident:
+        self.detail = selectors.incident_page(actor=self.actor, pk=self.kwargs["pk"])
+        return self.detail["incident"]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.pop("audit_trail", None)  # the incident page shows its own, wider, timeline
+        context.update(self.detail)
+        incident: Incident = self.detail["incident"]
+        bridges = self.detail["bridges"]
+        actions = set(incident_actions(actor=self.actor, incident=incident))
+        actions |= learning_actions(actor=self.actor, incident=incident)
+        if bridge_open_allowed(actor=self.actor, incident=incident, bridges=bridges):
+            actions.add("open_bridge")
+        if can(self.actor, "bridges.manage"):
+            actions.add("manage_bridge")
+        if change_request_allowed(actor=self.actor, incident=incident):
+            actions.add("request_change")
+        if can(self.actor, "status.post") and incident.status != "closed":
+            actions.add("post_status")
+        if can(self.actor, "audit.view"):
+            actions.add("view_audit")
+        context.update(
+            actions=frozenset(actions),
+            next_statuses=incident_next_statuses(actor=self.actor, incident=incident),
+            closing_refusal=incident_closing_refusal(actor=self.actor, incident=incident)
+            if can(self.actor, "incidents.transition")
+            else None,
+            active_bridge=next((b for b in bridges if b.status == "active"), None),
+            is_active=incident.status in ACTIVE_STATUSES,
+            note_form=NoteForm(initial={"note_type": "progress_update"}),
+            attachment_form=AttachmentForm(),
+            ci_form=CILinkForm(),
+            escalation_form=EscalationForm(),
+            bridge_form=BridgeOpenForm(),
+            participant_form=ParticipantForm(),
+            approval_form=ApprovalRequestForm(),
+            status_form=StatusUpdateForm(),
+            severity_rank=SEVERITY_RANK.get(incident.severity, 4),
+            now=timezone.now(),
+        )
+        return context
+
+
+class ClientDetailView(RecordDetailView):
+    """A client with its contacts, configuration items, agreements and business calendar."""
+
+    required_permission = "clients.view"
+    template_name = "workspace/client_detail.html"
+    context_object_name = "client"
+
+    def get_object(self) -> Client:
+        return account_selectors.client_get(actor=self.actor, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        client = context["client"]
+        context["contacts"] = account_selectors.user_list(actor=self.actor).filter(client=client)[:100]
+        context["configuration_items"] = ci_list_for_client(actor=self.actor, client=client)
+        context["agreements"] = sla_agreement_list(actor=self.actor).filter(client=client)
+        calendar = BusinessCalendar.objects.filter(client=client).first()
+        context["calendar"] = calendar
+        context["calendar_form"] = BusinessCalendarForm(
+            initial={name: getattr(calendar, name) for name in ("working_days", "opens", "closes", "timezone")}
+            if calendar
+            else None
+        )
+        return context
