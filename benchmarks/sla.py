@@ -169,7 +169,7 @@ def report_sql(now: dt.datetime, client_id: int | None) -> list[tuple[int, int]]
 def measure(label: str) -> dict[str, Any]:
     from sla.breaches import BreachFilters
     from sla.models import SLAAgreement
-    from sla.scan import sla_scan
+    from sla.services.scan import sla_scan
 
     sla_scan(now=NOW)  # the first tick after loading stamps what was already due; ticks after it are the steady state
     tick_ms, _ = timed(lambda: sla_scan(now=NOW))

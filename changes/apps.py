@@ -8,15 +8,15 @@ class ChangesConfig(AppConfig):
         from approvals.choices import ReferenceType
         from approvals.hooks import ApprovalSubject, approval_subject_register
         from changes import selectors  # noqa: F401  (registers the client contacts' scopes)
-        from changes.choices import ChangeStatus, RollbackStatus
         from changes.models import ChangeRequest, RollbackRequest
         from changes.services import change_apply_decision, rollback_apply_decision
+        from changes.transitions import CHANGE_AWAITING_APPROVAL, ROLLBACK_AWAITING_APPROVAL
 
         approval_subject_register(
             ApprovalSubject(
                 reference_type=ReferenceType.CHANGE,
                 model=ChangeRequest,
-                awaiting=frozenset({ChangeStatus.REQUESTED, ChangeStatus.SCHEDULED}),
+                awaiting=CHANGE_AWAITING_APPROVAL,
                 on_decision=change_apply_decision,
             )
         )
@@ -24,7 +24,7 @@ class ChangesConfig(AppConfig):
             ApprovalSubject(
                 reference_type=ReferenceType.ROLLBACK,
                 model=RollbackRequest,
-                awaiting=frozenset({RollbackStatus.REQUESTED}),
+                awaiting=ROLLBACK_AWAITING_APPROVAL,
                 on_decision=rollback_apply_decision,
             )
         )

@@ -2,7 +2,6 @@
 
 from typing import Any
 
-import django_filters
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -10,26 +9,16 @@ from django.urls import reverse
 from approvals.forms import ApprovalRequestForm
 from approvals.services import approval_request_create
 from changes import selectors, services
-from changes.choices import CHANGE_TRANSITIONS, ROLLBACK_TRANSITIONS, ChangeStatus, ChangeType
+from changes.filtersets import ChangeFilterSet
 from changes.forms import ChangeCreateForm, ChangeTransitionForm, RollbackForm
 from changes.models import ChangeRequest, RollbackRequest
-from changes.services import NEEDS_APPROVAL
 from core.views import FilteredListView, RecordDetailView, RecordFormView, ServiceActionView
-
-
-class ChangeListFilterSet(django_filters.FilterSet):
-    status = django_filters.MultipleChoiceFilter(choices=ChangeStatus.choices)
-    change_type = django_filters.ChoiceFilter(choices=ChangeType.choices)
-
-    class Meta:
-        model = ChangeRequest
-        fields = ["status", "change_type"]
 
 
 class ChangeListView(FilteredListView):
     required_permission = "changes.view"
     template_name = "changes/change_list.html"
-    filterset_class = ChangeListFilterSet
+    filterset_class = ChangeFilterSet
     sortable = {"number": "change_number", "status": "status", "type": "change_type", "created": "created_at"}
     default_sort = "-number"
 
@@ -65,24 +54,15 @@ class ChangeDetailView(RecordDetailView):
         context.update(self.detail)
         change = self.detail["change"]
         context.update(
-            next_statuses=_offered_moves(change),
-            rollback_next={r.pk: sorted(ROLLBACK_TRANSITIONS.get(r.status, ())) for r in self.detail["rollbacks"]},
+            next_statuses=services.change_next_statuses(actor=self.actor, change=change),
+            actions=services.change_actions(actor=self.actor, change=change),
+            rollback_next={
+                r.pk: services.rollback_next_statuses(actor=self.actor, rollback=r) for r in self.detail["rollbacks"]
+            },
             rollback_form=RollbackForm(),
             approval_form=ApprovalRequestForm(),
-            awaits_approval=change.status in ("requested", "scheduled"),
         )
         return context
-
-
-def _offered_moves(change: ChangeRequest) -> list[str]:
-    """The moves worth a button: an emergency change is approved only in its executive's inbox, and nothing
-    that still needs approval is offered for implementation (the service refuses both anyway)."""
-    moves = set(CHANGE_TRANSITIONS.get(change.status, ()))
-    if change.change_type == ChangeType.EMERGENCY:
-        moves.discard(ChangeStatus.APPROVED)
-    if change.change_type in NEEDS_APPROVAL and change.approved_by_id is None:
-        moves.discard(ChangeStatus.IMPLEMENTED)
-    return sorted(moves)
 
 
 class ChangeActionView(ServiceActionView):

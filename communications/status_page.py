@@ -1,56 +1,19 @@
-"""The public status page: posting an update (its own permission) and reading what customers may see."""
+"""The public status page: what customers may see (posting an update is `communications.services.status`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from accounts.models import Client
 from communications.choices import PublicStatus
 from communications.models import StatusUpdate
-from core.actor import Actor
-from core.audit import audit_log_created
-from core.errors import Conflict, InvalidInput
-from core.permissions import require
-from core.validation import clean_fields
-from incidents.choices import IncidentStatus
-from incidents.models import Incident, IncidentCI
+from incidents.models import IncidentCI
 
 HISTORY_DAYS = 90
-
-
-@transaction.atomic
-def status_update_post(
-    *, actor: Actor, incident: Incident, public_status: str, message: str, headline: str = ""
-) -> StatusUpdate:
-    """Post an update customers will read; closed incidents take no more updates."""
-    require(actor, "status.post")
-    incident = Incident.objects.select_for_update().get(pk=incident.pk)
-    if incident.status == IncidentStatus.CLOSED:
-        raise Conflict(
-            f"{incident.incident_number} is closed; it takes no more status updates.", code="incident_closed"
-        )
-    previous = StatusUpdate.objects.filter(incident=incident).order_by("-posted_at", "-id").first()
-    headline = headline.strip() or (previous.headline if previous else "")
-    if not headline:
-        raise InvalidInput(
-            "The first update needs a headline customers understand.",
-            code="status_headline_required",
-            fields={"headline": "Required on the first update."},
-        )
-    cleaned = clean_fields(
-        StatusUpdate,
-        {"public_status": public_status, "message": message, "headline": headline},
-        allowed=("public_status", "message", "headline"),
-        required=("public_status", "message", "headline"),
-    )
-    update = StatusUpdate.objects.create(incident=incident, posted_by_id=actor.user_id, **cleaned)
-    audit_log_created(actor=actor, record=update, fields=["public_status", "headline", "message"], parent=incident)
-    return update
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from communications.outbox import TransientDeliveryError, outbox_deliver, outbox_sweep
+from communications.services.outbox import TransientDeliveryError, outbox_deliver, outbox_sweep
 
 MAX_RETRIES = 8
 
@@ -25,6 +25,6 @@ def sweep_outbox() -> str:
 @shared_task(name="communications.tasks.remind_overdue_updates")
 def remind_overdue_updates() -> str:
     """Every minute: remind incident managers whose stakeholder update is overdue (once per missed moment)."""
-    from communications.cadence import cadence_scan
+    from communications.services.cadence import cadence_scan
 
     return f"reminded {cadence_scan()}"

@@ -1,16 +1,106 @@
-"""The outbox page for administrators: what is waiting, what failed, and a resend for failures."""
+"""Communications pages: the public status page at /status/ (no sign-in) with its Atom feeds, posting an update
+from an incident, and the outbox page where administrators see what waits or failed and resend failures."""
+
+from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from django.contrib.syndication.views import Feed
 from django.db import transaction
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
 from django.views.generic import TemplateView
 
-from communications.models import OutboxMessage, OutboxStatus
-from communications.outbox import outbox_resend
+from accounts.models import Client
+from communications.forms import StatusUpdateForm
+from communications.models import OutboxMessage, OutboxStatus, StatusUpdate
+from communications.services.outbox import outbox_resend
+from communications.services.status import status_update_post
+from communications.status_page import HISTORY_DAYS, public_incidents
+from core.permissions import PUBLIC
 from core.views import PolicyRequiredMixin, ServiceActionView
+from incidents.selectors import incident_get
+
+
+def _client(client_id: int | None) -> Client | None:
+    return get_object_or_404(Client, pk=client_id, status="active") if client_id else None
+
+
+class StatusPageView(TemplateView):
+    """Overall, or for one client: what is affected now, each public update, and the last 90 days."""
+
+    required_permission = PUBLIC
+    template_name = "status/page.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        client = _client(self.kwargs.get("client_id"))
+        incidents = public_incidents(client=client)
+        context.update(
+            client=client,
+            current=[item for item in incidents if item.current],
+            history=[item for item in incidents if not item.current],
+            history_days=HISTORY_DAYS,
+            clients=Client.objects.filter(status="active").order_by("client_name").only("id", "client_name"),
+            feed_url=reverse("status-client-feed", args=[client.pk]) if client else reverse("status-feed"),
+        )
+        return context
+
+
+class StatusFeed(Feed):
+    """Atom feed of public status updates."""
+
+    required_permission = PUBLIC
+    feed_type = Atom1Feed
+
+    def get_object(self, request: HttpRequest, client_id: int | None = None) -> Client | None:
+        return _client(client_id)
+
+    def title(self, obj: Client | None) -> str:
+        return f"Tracer status - {obj.client_name}" if obj else "Tracer status"
+
+    def link(self, obj: Client | None) -> str:
+        return reverse("status-client", args=[obj.pk]) if obj else reverse("status")
+
+    def subtitle(self, obj: Client | None) -> str:
+        return "Incidents and their public updates"
+
+    def items(self, obj: Client | None) -> list[StatusUpdate]:
+        updates = [update for item in public_incidents(client=obj) for update in item.updates]
+        return sorted(updates, key=lambda update: update.posted_at, reverse=True)[:100]
+
+    def item_title(self, item: StatusUpdate) -> str:
+        return f"{item.get_public_status_display()}: {item.headline}"
+
+    def item_description(self, item: StatusUpdate) -> str:
+        return item.message
+
+    def item_link(self, item: StatusUpdate) -> str:
+        return f"{reverse('status')}#incident-{item.incident_id}-update-{item.pk}"
+
+    def item_pubdate(self, item: StatusUpdate) -> Any:
+        return item.posted_at
+
+    def item_updateddate(self, item: StatusUpdate) -> Any:
+        return item.posted_at
+
+
+class StatusUpdatePostView(ServiceActionView):
+    """POST from the incident page: publish an update on the status page."""
+
+    required_permission = "status.post"
+    form_class = StatusUpdateForm
+    success_message = "Published on the status page."
+
+    def redirect_url(self) -> str:
+        return reverse("workspace:incident-detail", args=[self.kwargs["pk"]])
+
+    def perform(self, form: StatusUpdateForm) -> StatusUpdate:
+        incident = incident_get(actor=self.actor, pk=self.kwargs["pk"])
+        return status_update_post(actor=self.actor, incident=incident, **form.cleaned_data)
 
 
 class OutboxView(PolicyRequiredMixin, TemplateView):

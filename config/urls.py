@@ -4,10 +4,9 @@ from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from accounts import views as account_views
-from communications import status_views
-from communications import views as communication_views
 from core.permissions import PUBLIC
-from reports import metrics_views
+from reports.api.views import MetricsView
+from reports.views import MetricsDashboardView
 
 for _view in (SpectacularAPIView, SpectacularSwaggerView, SpectacularRedocView):
     setattr(_view, "required_permissions", {"get": PUBLIC})  # noqa: B010
@@ -24,7 +23,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("approvals.api.urls")),
     path("", include("reports.api.urls")),
     path("", include("response.api.urls")),
-    path("metrics/<str:name>/", metrics_views.MetricsView.as_view(), name="api-metrics"),
+    path("metrics/<str:name>/", MetricsView.as_view(), name="api-metrics"),
 ]
 
 urlpatterns = [
@@ -40,16 +39,10 @@ urlpatterns = [
     path("problems/", include("problems.urls")),
     path("", include("changes.urls")),
     path("approvals/", include("approvals.urls")),
-    path("status/", status_views.StatusPageView.as_view(), name="status"),
-    path("status/feed.atom", status_views.StatusFeed(), name="status-feed"),
-    path("status/clients/<int:client_id>/", status_views.StatusPageView.as_view(), name="status-client"),
-    path("status/clients/<int:client_id>/feed.atom", status_views.StatusFeed(), name="status-client-feed"),
-    path("incidents/<int:pk>/status-updates/", status_views.StatusUpdatePostView.as_view(), name="status-post"),
-    path("system/outbox/", communication_views.OutboxView.as_view(), name="outbox"),
-    path("system/outbox/<int:pk>/resend/", communication_views.ResendView.as_view(), name="outbox-resend"),
+    path("", include("communications.urls")),
     path("", include("reports.urls")),
     path("", include("response.urls")),
-    path("metrics/", metrics_views.MetricsDashboardView.as_view(), name="metrics"),
+    path("metrics/", MetricsDashboardView.as_view(), name="metrics"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -16,6 +16,7 @@ from incidents.choices import (
     NoteType,
     Severity,
 )
+from incidents.transitions import ESCALATION_TRANSITIONS
 
 
 class Incident(TimeStampedModel):
@@ -160,3 +161,8 @@ class Escalation(models.Model):
 
     def __str__(self) -> str:
         return f"Escalation {self.pk} on incident {self.incident_id}"
+
+    @property
+    def decidable(self) -> bool:
+        """Whether its lifecycle still takes a decision (SOP 16: pending ones only)."""
+        return bool(ESCALATION_TRANSITIONS[self.status])

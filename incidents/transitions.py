@@ -1,5 +1,6 @@
 """The incident lifecycle as data: which status may follow which, and what each move stamps."""
 
+from incidents.choices import EscalationStatus as E
 from incidents.choices import IncidentStatus as S
 
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -19,3 +20,12 @@ ACTIVE_STATUSES = frozenset({S.OPEN, S.IN_PROGRESS, S.MONITORING})
 
 def allowed_next(status: str) -> frozenset[str]:
     return TRANSITIONS.get(status, frozenset())
+
+
+ESCALATION_TRANSITIONS: dict[str, frozenset[str]] = {
+    E.PENDING: frozenset({E.APPROVED, E.DENIED, E.CANCELLED}),
+    E.APPROVED: frozenset(),
+    E.DENIED: frozenset(),
+    E.CANCELLED: frozenset(),
+}
+"""SOP 16: a pending escalation is approved, denied or withdrawn, once."""

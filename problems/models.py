@@ -39,7 +39,7 @@ class Problem(TimeStampedModel):
         return f"{self.problem_number} {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("problems:detail", args=[self.pk])
+        return reverse("workspace:problem-detail", args=[self.pk])
 
 
 class ProblemCI(models.Model):

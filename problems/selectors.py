@@ -28,13 +28,11 @@ def problem_get(*, actor: Actor | User, pk: int | str) -> Problem:
 
 
 def problem_detail(*, actor: Actor | User, pk: int | str) -> dict[str, Any]:
-    """The problem page: linked incidents, CIs, notes, changes and RCAs, in a fixed number of queries."""
+    """The problem's own parts of its page: linked incidents, CIs and notes (workspace adds changes and RCAs)."""
     problem = problem_get(actor=actor, pk=pk)
     return {
         "problem": problem,
         "incidents": list(Incident.objects.filter(problem=problem).select_related("assigned_to").order_by("-id")),
         "ci_links": list(ProblemCI.objects.filter(problem=problem).select_related("ci")),
         "notes": list(WorkNote.objects.filter(problem=problem).select_related("created_by")),
-        "changes": list(problem.changes.all()),
-        "rcas": list(problem.rcas.select_related("assigned_to")),
     }

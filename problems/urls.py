@@ -6,7 +6,6 @@ app_name = "problems"
 urlpatterns = [
     path("", views.ProblemListView.as_view(), name="list"),
     path("new/", views.ProblemCreateView.as_view(), name="create"),
-    path("<int:pk>/", views.ProblemDetailView.as_view(), name="detail"),
     path("<int:pk>/edit/", views.ProblemUpdateView.as_view(), name="update"),
     path("<int:pk>/status/", views.ProblemStatusView.as_view(), name="status"),
     path("<int:pk>/incidents/", views.ProblemIncidentView.as_view(), name="link-incident"),

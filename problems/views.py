@@ -5,10 +5,9 @@ from typing import Any
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from core.views import FilteredListView, RecordDetailView, RecordFormView, ServiceActionView
+from core.views import FilteredListView, RecordFormView, ServiceActionView
 from incidents.services import work_note_create
 from problems import selectors, services
-from problems.choices import PROBLEM_TRANSITIONS
 from problems.filtersets import ProblemFilterSet
 from problems.forms import (
     NoteForm,
@@ -61,28 +60,6 @@ class ProblemUpdateView(RecordFormView):
         return services.problem_update(actor=self.actor, problem=self.instance, data=dict(form.cleaned_data))
 
 
-class ProblemDetailView(RecordDetailView):
-    required_permission = "problems.view"
-    template_name = "problems/problem_detail.html"
-    context_object_name = "problem"
-
-    def get_object(self) -> Problem:
-        self.detail = selectors.problem_detail(actor=self.actor, pk=self.kwargs["pk"])
-        return self.detail["problem"]
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context.update(self.detail)
-        problem = self.detail["problem"]
-        context.update(
-            next_statuses=sorted(PROBLEM_TRANSITIONS.get(problem.status, ())),
-            incident_form=ProblemIncidentForm(),
-            ci_form=ProblemCIForm(),
-            note_form=NoteForm(initial={"note_type": "progress_update"}),
-        )
-        return context
-
-
 class ProblemActionView(ServiceActionView):
     required_permission = "problems.manage"
 
@@ -90,7 +67,7 @@ class ProblemActionView(ServiceActionView):
         return selectors.problem_get(actor=self.actor, pk=self.kwargs["pk"])
 
     def redirect_url(self) -> str:
-        return reverse("problems:detail", args=[self.kwargs["pk"]])
+        return reverse("workspace:problem-detail", args=[self.kwargs["pk"]])
 
 
 class ProblemStatusView(ProblemActionView):

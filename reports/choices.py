@@ -37,21 +37,3 @@ class ReviewStatus(models.TextChoices):
 
 FISHBONE_CATEGORIES = ("People", "Process", "Platform", "Code", "Data")
 """The bones of the fishbone diagram, as the response playbook names them."""
-
-RCA_TRANSITIONS: dict[str, frozenset[str]] = {
-    RCAStatus.ASSIGNED: frozenset({RCAStatus.IN_PROGRESS}),
-    RCAStatus.IN_PROGRESS: frozenset({RCAStatus.COMPLETED}),
-    RCAStatus.COMPLETED: frozenset({RCAStatus.APPROVED, RCAStatus.IN_PROGRESS}),
-    RCAStatus.APPROVED: frozenset(),
-}
-REVIEW_TRANSITIONS: dict[str, frozenset[str]] = {
-    ReviewStatus.SCHEDULED: frozenset({ReviewStatus.COMPLETED, ReviewStatus.CANCELLED}),
-    ReviewStatus.COMPLETED: frozenset(),
-    ReviewStatus.CANCELLED: frozenset(),
-}
-REPORT_TRANSITIONS: dict[str, frozenset[str]] = {
-    ReportStatus.DRAFT: frozenset({ReportStatus.COMPLETED}),
-    ReportStatus.COMPLETED: frozenset({ReportStatus.APPROVED, ReportStatus.DRAFT}),
-    ReportStatus.APPROVED: frozenset({ReportStatus.ARCHIVED}),
-    ReportStatus.ARCHIVED: frozenset(),
-}

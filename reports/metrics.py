@@ -13,6 +13,7 @@ from django.utils import timezone
 from core.actor import Actor
 from core.permissions import scope
 from incidents.models import Incident, IncidentCI
+from response.models import ActionItem, overdue_q
 from sla.models import IncidentSLA
 
 MINUTE = dt.timedelta(minutes=1)
@@ -108,12 +109,10 @@ def postmortems_on_time(*, actor: Actor) -> dict[str, Any]:
 
 
 def action_item_completion(*, actor: Actor) -> dict[str, Any]:
-    from response.models import ActionItem
-
     items = scope(ActionItem.objects.exclude(status="cancelled"), actor).aggregate(
         total=Count("id"),
         done=Count("id", filter=Q(status="done")),
-        overdue=Count("id", filter=Q(status__in=["open", "in_progress"], due_date__lt=timezone.localdate())),
+        overdue=Count("id", filter=overdue_q()),
     )
     items["share"] = round(items["done"] / items["total"], 3) if items["total"] else None
     return items

@@ -2,12 +2,12 @@
 
 from typing import Any
 
-import django_filters
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views import View
+from django.views.generic import TemplateView
 
 from accounts.selectors import staff_choices
 from approvals.forms import ApprovalRequestForm
@@ -17,20 +17,13 @@ from core.views import FilteredListView, PolicyRequiredMixin, RecordDetailView, 
 from incidents.selectors import incident_get
 from problems.selectors import problem_get
 from reports import selectors, services
-from reports.choices import FISHBONE_CATEGORIES, RCA_TRANSITIONS, REPORT_TRANSITIONS, REVIEW_TRANSITIONS
+from reports.choices import FISHBONE_CATEGORIES
+from reports.filtersets import RCAFilterSet
 from reports.forms import RCACreateForm, RCAEditForm, ReportCreateForm, ReportEditForm, ReviewForm, StatusForm
+from reports.metrics import metrics_summary, repeat_incidents
 from reports.models import IncidentReport, PostIncidentReview, RootCauseAnalysis
 from reports.rendering import report_markdown
 from reports.services.reviews import EDITABLE as REVIEW_FIELDS
-
-
-class RCAFilterSet(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(choices=RootCauseAnalysis._meta.get_field("status").choices)
-    analysis_method = django_filters.ChoiceFilter(choices=RootCauseAnalysis._meta.get_field("analysis_method").choices)
-
-    class Meta:
-        model = RootCauseAnalysis
-        fields = ["status", "analysis_method"]
 
 
 class RCAListView(FilteredListView):
@@ -83,7 +76,8 @@ class RCADetailView(RecordDetailView):
         rca: RootCauseAnalysis = context["rca"]
         context.update(
             form=RCAEditForm(method=rca.analysis_method, initial=RCAEditForm.initial_for(rca)),
-            next_statuses=sorted(RCA_TRANSITIONS.get(rca.status, ())),
+            next_statuses=services.rca_next_statuses(actor=self.actor, rca=rca),
+            actions=services.rca_actions(actor=self.actor, rca=rca),
             approvals=list(approvals_for(reference_type="rca", reference_id=rca.pk)),
             approval_form=ApprovalRequestForm(),
             fishbone=[(name, (rca.analysis.get("causes") or {}).get(name, [])) for name in FISHBONE_CATEGORIES],
@@ -167,7 +161,8 @@ class ReviewDetailView(RecordFormView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["review"] = self.instance
-        context["next_statuses"] = sorted(REVIEW_TRANSITIONS.get(self.instance.status, ()))
+        context["next_statuses"] = services.review_next_statuses(actor=self.actor, review=self.instance)
+        context["actions"] = services.review_actions(actor=self.actor, review=self.instance)
         context["action_owners"] = staff_choices()
         return context
 
@@ -221,7 +216,8 @@ class ReportDetailView(RecordFormView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["report"] = self.instance
-        context["next_statuses"] = sorted(REPORT_TRANSITIONS.get(self.instance.report_status, ()))
+        context["next_statuses"] = services.report_next_statuses(actor=self.actor, report=self.instance)
+        context["actions"] = services.report_actions(actor=self.actor, report=self.instance)
         return context
 
     def perform(self, form: ReportEditForm) -> IncidentReport:
@@ -249,3 +245,28 @@ class ReportMarkdownView(PolicyRequiredMixin, View):
         response = HttpResponse(report_markdown(report), content_type="text/markdown; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{report.report_number}.md"'
         return response
+
+
+def bars(rows: list[dict[str, Any]], value: str) -> list[dict[str, Any]]:
+    """Rows with a 0-100 width for a horizontal bar of `value`."""
+    top = max((row[value] or 0 for row in rows), default=0) or 1
+    return [{**row, "width": round(100 * (row[value] or 0) / top, 1)} for row in rows]
+
+
+class MetricsDashboardView(PolicyRequiredMixin, TemplateView):
+    required_permission = "metrics.view"
+    template_name = "reports/metrics.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        summary = metrics_summary(actor=self.actor)
+        context.update(
+            summary=summary,
+            severity_bars=bars(summary["by_severity"], "mttr_minutes"),
+            severity_ack_bars=bars(summary["by_severity"], "mtta_minutes"),
+            month_bars=bars(summary["by_month"], "count"),
+            client_bars=bars(summary["by_client"], "mttr_minutes"),
+            sla_bars=[{**row, "width": round(100 * (row["share"] or 0), 1)} for row in summary["sla_attainment"]],
+            repeats=list(repeat_incidents(actor=self.actor).order_by("-detection_time")[:20]),
+        )
+        return context

@@ -1,12 +1,16 @@
 """The response cycle's records (triage, communication, mitigation, post-mortem) and the action items they yield."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from core.models import TimeStampedModel
 from response.choices import ActionSource, ActionStatus, Horizon, Phase, Priority, RecordStatus
+from response.transitions import ACTION_ITEM_TRANSITIONS, ACTION_ITEM_UNFINISHED
 
 
 class PhaseRecord(TimeStampedModel):
@@ -64,5 +68,15 @@ class ActionItem(TimeStampedModel):
         return self.title
 
     @property
+    def completable(self) -> bool:
+        """Whether its lifecycle lets it be marked done from where it stands."""
+        return ActionStatus.DONE in ACTION_ITEM_TRANSITIONS[self.status]
+
+    @property
     def overdue(self) -> bool:
-        return self.status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS) and self.due_date < timezone.localdate()
+        return self.status in ACTION_ITEM_UNFINISHED and self.due_date < timezone.localdate()
+
+
+def overdue_q(today: datetime.date | None = None) -> Q:
+    """The one definition of an overdue action item: unfinished after its due date (today by default)."""
+    return Q(status__in=sorted(ACTION_ITEM_UNFINISHED), due_date__lt=today or timezone.localdate())

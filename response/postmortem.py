@@ -1,29 +1,24 @@
-"""Blameless post-mortems drafted from what the incident already holds, in the response playbook's format."""
+"""Blameless post-mortems rendered from what the incident already holds, in the response playbook's format, and
+when they are due (drafting and reminders are `response.services.postmortem`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from communications.outbox import outbox_enqueue
-from communications.services import site_link
-from core.actor import Actor
 from core.audit import audit_events
 from incidents.models import Incident
 from incidents.selectors import incident_timeline
-from response.choices import Phase, RecordStatus
 from response.models import ActionItem, PhaseRecord
-from response.services.phases import phase_save
 
 DUE_AFTER = dt.timedelta(hours=72)
 MAJOR = ("P1", "P2")
 
 
-def _when(value: dt.datetime | None) -> str:
+def when(value: dt.datetime | None) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M %Z") if value else "—"
 
 
@@ -80,8 +75,8 @@ def postmortem_markdown(incident: Incident) -> str:
         f"**Severity**: {incident.severity}  ",
         f"**Status**: {incident.get_status_display()}  ",
         f"**Incident Commander**: {commander}  ",
-        f"**Started**: {_when(incident.detection_time)}  ",
-        f"**Resolved**: {_when(incident.resolved_at)}  ",
+        f"**Started**: {when(incident.detection_time)}  ",
+        f"**Resolved**: {when(incident.resolved_at)}  ",
         f"**Duration**: {_duration(incident.detection_time, incident.resolved_at)}",
         "",
         "---",
@@ -104,7 +99,7 @@ def postmortem_markdown(incident: Incident) -> str:
     for event in audit_events(incident_timeline(incident=incident)):
         text = _event_text(event)
         if text:
-            lines.append(f"| {_when(event.created_at)} | {text} |")
+            lines.append(f"| {when(event.created_at)} | {text} |")
     lines += ["", "---", "", "## Root Cause", ""]
     if rca:
         lines.append(rca.root_cause_summary or rca.analysis.get("root_cause", "") or "—")
@@ -153,45 +148,8 @@ def postmortem_markdown(incident: Incident) -> str:
     return "\n".join(lines)
 
 
-@transaction.atomic
-def postmortem_generate(*, actor: Actor, incident: Incident) -> PhaseRecord:
-    """Draft (or redraft) the post-mortem record from the incident; the authors then complete it."""
-    existing = PhaseRecord.objects.filter(incident=incident, phase=Phase.POST_MORTEM).first()
-    content = dict(existing.content) if existing else {}
-    content.setdefault("summary", f"{incident.title} ({incident.severity}).")
-    content["markdown"] = postmortem_markdown(incident)
-    return phase_save(actor=actor, incident=incident, phase=Phase.POST_MORTEM, content=content)
-
-
 def postmortem_due_at(incident: Incident) -> dt.datetime | None:
     """P1 and P2 post-mortems are due within 72 hours of resolution."""
     if incident.severity not in MAJOR or incident.resolved_at is None:
         return None
     return incident.resolved_at + DUE_AFTER
-
-
-def remind_late_postmortems(*, now: dt.datetime | None = None) -> int:
-    """Email the incident manager once when a P1/P2 post-mortem is not approved 72 hours after resolution."""
-    now = now or timezone.now()
-    late = (
-        Incident.objects.filter(severity__in=MAJOR, resolved_at__lt=now - DUE_AFTER)
-        .exclude(phase_records__phase=Phase.POST_MORTEM, phase_records__status=RecordStatus.APPROVED)
-        .select_related("assigned_to")
-    )
-    sent = 0
-    for incident in late.iterator(chunk_size=500):
-        if incident.assigned_to is None:
-            continue
-        message = outbox_enqueue(
-            key=f"postmortem-late:{incident.pk}",
-            to=[incident.assigned_to.email],
-            subject=f"[{incident.incident_number}] Post-mortem overdue",
-            template="status_update",
-            context={
-                "message": f"The post-mortem was due {_when(postmortem_due_at(incident))} (72 hours after resolution).",
-                "incident": incident,
-                "link": site_link(incident),
-            },
-        )
-        sent += message is not None
-    return sent

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from response.postmortem import remind_late_postmortems
+from response.services.postmortem import remind_late_postmortems
 
 
 @shared_task(name="response.tasks.remind_late_postmortems")

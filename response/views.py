@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import django_filters
 from django import forms
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,17 +16,20 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from django.views.generic import TemplateView
 
+from core.permissions import can
 from core.views import FilteredListView, PolicyRequiredMixin, ServiceActionView
 from incidents.selectors import incident_get
 from incidents.views import IncidentActionView
 from response import selectors
-from response.choices import GATE_LABELS, ActionSource, ActionStatus, Phase
+from response.choices import GATE_LABELS, ActionSource, Phase
+from response.filtersets import ActionItemFilterSet
 from response.forms import ActionItemForm, ActionStatusForm, PhaseForm, ReviewForm
 from response.models import ActionItem, PhaseRecord
-from response.postmortem import postmortem_generate, postmortem_markdown
+from response.postmortem import postmortem_markdown
 from response.services.actions import action_item_create, action_item_set_status
 from response.services.communication import stakeholder_update_send
-from response.services.phases import phase_review, phase_save, phase_submit
+from response.services.phases import phase_actions, phase_review, phase_save, phase_submit
+from response.services.postmortem import postmortem_generate
 
 
 def _phase(value: str) -> str:
@@ -51,6 +53,7 @@ class PhaseView(PolicyRequiredMixin, TemplateView):
             phase_label=Phase(phase).label,
             gated=phase in GATE_LABELS,
             record=record,
+            actions=phase_actions(actor=self.actor, phase=phase, record=record),
             form=PhaseForm(phase=phase, initial=PhaseForm.initial_from(record.content) if record else None),
             review_form=ReviewForm(),
             action_form=ActionItemForm(initial={"due_date": timezone.localdate() + dt.timedelta(days=14)}),
@@ -169,20 +172,6 @@ class ActionItemAddView(IncidentActionView):
         return action_item_create(actor=self.actor, incident=self.incident(), owner=data.pop("owner"), **data)
 
 
-class ActionItemFilterSet(django_filters.FilterSet):
-    status = django_filters.MultipleChoiceFilter(choices=ActionStatus.choices)
-    overdue = django_filters.BooleanFilter(method="only_overdue", label="Overdue only")
-
-    class Meta:
-        model = ActionItem
-        fields = ["status", "overdue"]
-
-    def only_overdue(self, queryset: QuerySet[ActionItem], name: str, value: bool) -> QuerySet[ActionItem]:
-        if not value:
-            return queryset
-        return queryset.filter(status__in=["open", "in_progress"], due_date__lt=timezone.localdate())
-
-
 class ActionItemListView(FilteredListView):
     """The team's action items; `mine` narrows to the signed-in user's."""
 
@@ -201,6 +190,7 @@ class ActionItemListView(FilteredListView):
         context = super().get_context_data(**kwargs)
         context["mine"] = self.mine
         context["today"] = timezone.localdate()
+        context["can_complete"] = can(self.actor, "actions.manage")
         return context
 
 

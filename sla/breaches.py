@@ -21,8 +21,8 @@ from django.utils.dateparse import parse_datetime
 from accounts.models import Client
 from core.errors import InvalidInput
 from incidents.choices import IncidentStatus
-from sla.engine import DEFAULT_HOURS, elapsed, hours_of
 from sla.models import IncidentSLA
+from sla.services.clocks import DEFAULT_HOURS, elapsed, hours_of
 
 
 @dataclass(frozen=True)

@@ -58,7 +58,7 @@ register(
 def _derive_incident_slas() -> None:
     """Imported incidents get their SLA due times like new ones do."""
     from incidents.models import Incident
-    from sla.engine import sla_refresh
+    from sla.services.clocks import sla_refresh
 
     ids = list(Incident.objects.values_list("pk", flat=True))
     for start in range(0, len(ids), 500):

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from sla.scan import sla_scan
+from sla.services.scan import sla_scan
 
 
 @shared_task(name="sla.tasks.scan_sla")

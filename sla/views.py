@@ -14,7 +14,7 @@ from sla.breaches import breach_rows, breaching_pairs, parse_breach_filters
 from sla.filtersets import SLAAgreementFilterSet
 from sla.forms import BusinessCalendarForm, SLAAgreementForm, SLAAgreementUpdateForm
 from sla.models import SLAAgreement
-from sla.services import UPDATABLE_FIELDS
+from sla.services.agreements import UPDATABLE_FIELDS
 
 
 class AgreementListView(FilteredListView):

@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch, Q
 from accounts.models import Client
 from approvals.selectors import approvals_for
 from bridges.models import Bridge, BridgeParticipant
+from changes.selectors import change_list
 from cmdb.models import ConfigurationItem
 from communications.cadence import incident_cadence
 from communications.selectors import outbox_counts
@@ -18,6 +19,8 @@ from core.selectors import system_status
 from incidents import selectors as incident_selectors
 from incidents.models import Incident
 from incidents.transitions import ACTIVE_STATUSES
+from problems import selectors as problem_selectors
+from reports.selectors import rca_list
 from response.selectors import cycle_for
 from sla.models import SLAAgreement
 
@@ -84,3 +87,12 @@ def _learning(incident: Incident) -> dict[str, Any]:
         "status_updates": list(incident.status_updates.order_by("posted_at")),
         "cycle": cycle_for(incident),
     }
+
+
+def problem_page(*, actor: Actor, pk: int | str) -> dict[str, Any]:
+    """The problem page: its incidents, CIs and notes, and the changes and RCAs that work on it."""
+    detail = problem_selectors.problem_detail(actor=actor, pk=pk)
+    problem = detail["problem"]
+    detail["changes"] = list(change_list(actor=actor).filter(problem=problem))
+    detail["rcas"] = list(rca_list(actor=actor).filter(problem=problem))
+    return detail

@@ -15,7 +15,7 @@ from bridges.forms import BridgeOpenForm, ParticipantForm
 from bridges.services import bridge_open_allowed
 from changes.services import change_request_allowed
 from cmdb.selectors import ci_list_for_client
-from communications.status_views import StatusUpdateForm
+from communications.forms import StatusUpdateForm
 from core.permissions import AUTHENTICATED, can
 from core.views import PolicyRequiredMixin, RecordDetailView
 from incidents.choices import SEVERITY_RANK
@@ -23,7 +23,10 @@ from incidents.forms import AttachmentForm, CILinkForm, EscalationForm, NoteForm
 from incidents.models import Incident
 from incidents.services import incident_actions, incident_closing_refusal, incident_next_statuses
 from incidents.transitions import ACTIVE_STATUSES
-from reports.services import learning_actions
+from problems.forms import ProblemCIForm, ProblemIncidentForm
+from problems.models import Problem
+from problems.services import problem_actions, problem_next_statuses
+from reports.services import learning_actions, learning_actions_for_problem
 from sla.forms import BusinessCalendarForm
 from sla.models import BusinessCalendar
 from sla.selectors import sla_agreement_list
@@ -127,5 +130,34 @@ class ClientDetailView(RecordDetailView):
             initial={name: getattr(calendar, name) for name in ("working_days", "opens", "closes", "timezone")}
             if calendar
             else None
+        )
+        return context
+
+
+class ProblemDetailView(RecordDetailView):
+    """A problem ticket with its incidents, CIs and notes, and the changes and RCAs that work on it."""
+
+    required_permission = "problems.view"
+    template_name = "workspace/problem_detail.html"
+    context_object_name = "problem"
+
+    def get_object(self) -> Problem:
+        self.detail = selectors.problem_page(actor=self.actor, pk=self.kwargs["pk"])
+        return self.detail["problem"]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(self.detail)
+        problem: Problem = self.detail["problem"]
+        actions = set(problem_actions(actor=self.actor, problem=problem))
+        actions |= learning_actions_for_problem(actor=self.actor, problem=problem)
+        if change_request_allowed(actor=self.actor):
+            actions.add("request_change")
+        context.update(
+            actions=frozenset(actions),
+            next_statuses=problem_next_statuses(actor=self.actor, problem=problem),
+            incident_form=ProblemIncidentForm(),
+            ci_form=ProblemCIForm(),
+            note_form=NoteForm(initial={"note_type": "progress_update"}),
         )
         return context

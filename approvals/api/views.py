@@ -2,7 +2,6 @@
 
 from typing import Any
 
-import django_filters
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers
@@ -11,7 +10,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from approvals import selectors, services
-from approvals.choices import ApprovalStatus, ReferenceType, RequestedAction
+from approvals.choices import ApprovalStatus, ReferenceType
+from approvals.filtersets import ApprovalFilterSet
 from approvals.models import ApprovalRequest
 from core.api.inputs import valid
 from core.api.views import ServiceViewSet
@@ -35,22 +35,6 @@ class ApprovalCreateInputSerializer(serializers.Serializer):
 
 class DecisionInputSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=[ApprovalStatus.APPROVED, ApprovalStatus.DENIED])
-
-
-class ApprovalFilterSet(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(choices=ApprovalStatus.choices)
-    reference_type = django_filters.ChoiceFilter(choices=ReferenceType.choices)
-    requested_action = django_filters.ChoiceFilter(choices=RequestedAction.choices)
-    reference_id = django_filters.NumberFilter()
-    approver = django_filters.NumberFilter(field_name="approver_id")
-    mine = django_filters.BooleanFilter(method="for_me", label="Only my requests to decide")
-
-    class Meta:
-        model = ApprovalRequest
-        fields = ["status", "reference_type", "requested_action", "reference_id", "approver", "mine"]
-
-    def for_me(self, queryset: QuerySet[ApprovalRequest], name: str, value: bool) -> QuerySet[ApprovalRequest]:
-        return queryset.filter(approver_id=self.request.user.pk) if value else queryset
 
 
 class ApprovalViewSet(ServiceViewSet, mixins.CreateModelMixin):

@@ -1,6 +1,5 @@
 from typing import Any
 
-import django_filters
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins
@@ -17,22 +16,10 @@ from changes.api.serializers import (
     RollbackSerializer,
     RollbackTransitionInputSerializer,
 )
-from changes.choices import ChangeStatus, ChangeType, RiskLevel
+from changes.filtersets import ChangeFilterSet, RollbackFilterSet
 from changes.models import ChangeRequest, RollbackRequest
 from core.api.inputs import valid
 from core.api.views import ServiceViewSet
-
-
-class ChangeFilterSet(django_filters.FilterSet):
-    status = django_filters.MultipleChoiceFilter(choices=ChangeStatus.choices)
-    change_type = django_filters.ChoiceFilter(choices=ChangeType.choices)
-    risk_level = django_filters.ChoiceFilter(choices=RiskLevel.choices)
-    incident = django_filters.NumberFilter(field_name="incident_id")
-    problem = django_filters.NumberFilter(field_name="problem_id")
-
-    class Meta:
-        model = ChangeRequest
-        fields = ["status", "change_type", "risk_level", "incident", "problem"]
 
 
 class ChangeViewSet(ServiceViewSet, mixins.CreateModelMixin):
@@ -70,7 +57,7 @@ class RollbackViewSet(ServiceViewSet, mixins.CreateModelMixin):
     """Rollback requests (SOP 13) of implemented changes."""
 
     serializer_class = RollbackSerializer
-    filterset_fields = ["change", "incident", "status"]
+    filterset_class = RollbackFilterSet
     ordering_fields = ["id", "created_at"]
     required_permissions = {
         "list": "changes.view",

@@ -1,6 +1,5 @@
 from typing import Any
 
-import django_filters
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins
@@ -9,23 +8,12 @@ from rest_framework.response import Response
 
 from communications import selectors, services
 from communications.api.serializers import CommunicationCreateInputSerializer, CommunicationSerializer
-from communications.choices import CommunicationType, DeliveryStatus
+from communications.filtersets import CommunicationFilterSet
 from communications.models import Communication
 from core.api.inputs import valid
 from core.api.views import ServiceViewSet
 from incidents.selectors import incident_get
 from problems.selectors import problem_get
-
-
-class CommunicationFilterSet(django_filters.FilterSet):
-    incident = django_filters.NumberFilter(field_name="incident_id")
-    problem = django_filters.NumberFilter(field_name="problem_id")
-    communication_type = django_filters.ChoiceFilter(choices=CommunicationType.choices)
-    delivery_status = django_filters.ChoiceFilter(choices=DeliveryStatus.choices)
-
-    class Meta:
-        model = Communication
-        fields = ["incident", "problem", "communication_type", "delivery_status"]
 
 
 class CommunicationViewSet(ServiceViewSet, mixins.CreateModelMixin):

@@ -18,6 +18,7 @@ from incidents.choices import EscalationStatus, IncidentStatus
 from incidents.models import Escalation, Incident
 from incidents.services.lifecycle import incident_lock
 from incidents.services.notes import note_add
+from incidents.transitions import ESCALATION_TRANSITIONS
 
 ESCALATABLE = frozenset({IncidentStatus.OPEN, IncidentStatus.IN_PROGRESS})
 
@@ -57,7 +58,7 @@ def escalation_create(
 
 def _escalation_status_apply(*, actor: Actor, escalation: Escalation, status: str) -> Escalation:
     """Record the decision on a pending escalation and note it on the incident (SOP 16 steps 3-4)."""
-    if escalation.status != EscalationStatus.PENDING:
+    if status not in ESCALATION_TRANSITIONS[escalation.status]:
         raise InvalidTransition(f"This escalation is already {escalation.status}.", code="escalation_already_decided")
     now = timezone.now()
     changes = {"status": (escalation.status, status), "responded_at": (None, now)}

@@ -2,13 +2,15 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpResponse
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.actor import Actor
 from core.api.inputs import StatusInputSerializer, valid
-from core.api.views import WritableServiceViewSet
+from core.api.views import PolicyAPIView, WritableServiceViewSet
+from core.errors import InvalidInput
 from incidents.selectors import incident_get
 from problems.selectors import problem_get
 from reports import selectors, services
@@ -22,6 +24,15 @@ from reports.api.serializers import (
     ReviewCreateInputSerializer,
     ReviewSerializer,
     ReviewUpdateInputSerializer,
+)
+from reports.filtersets import RCAFilterSet, ReportFilterSet, ReviewFilterSet
+from reports.metrics import (
+    action_item_completion,
+    metrics_summary,
+    postmortems_on_time,
+    repeat_incidents,
+    response_times,
+    sla_attainment,
 )
 from reports.models import IncidentReport, PostIncidentReview, RootCauseAnalysis
 from reports.rendering import report_markdown
@@ -50,7 +61,7 @@ class RCAViewSet(_TransitionMixin, WritableServiceViewSet):
 
     serializer_class = RCASerializer
     input_serializers = {"create": RCACreateInputSerializer, "partial_update": RCAUpdateInputSerializer}
-    filterset_fields = ["incident", "problem", "status", "analysis_method", "assigned_to"]
+    filterset_class = RCAFilterSet
     ordering_fields = ["id", "created_at", "due_date"]
     required_permissions = {
         "list": "rcas.view",
@@ -86,7 +97,7 @@ class ReviewViewSet(_TransitionMixin, WritableServiceViewSet):
 
     serializer_class = ReviewSerializer
     input_serializers = {"create": ReviewCreateInputSerializer, "partial_update": ReviewUpdateInputSerializer}
-    filterset_fields = ["incident", "status", "facilitator"]
+    filterset_class = ReviewFilterSet
     ordering_fields = ["id", "scheduled_date"]
     required_permissions = {
         "list": "reports.view",
@@ -120,7 +131,7 @@ class ReportViewSet(_TransitionMixin, WritableServiceViewSet):
 
     serializer_class = ReportSerializer
     input_serializers = {"create": ReportCreateInputSerializer, "partial_update": ReportUpdateInputSerializer}
-    filterset_fields = ["incident", "report_type", "report_status"]
+    filterset_class = ReportFilterSet
     ordering_fields = ["id", "generation_date"]
     required_permissions = {
         "list": "reports.view",
@@ -151,3 +162,33 @@ class ReportViewSet(_TransitionMixin, WritableServiceViewSet):
         response = HttpResponse(report_markdown(report), content_type="text/markdown; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{report.report_number}.md"'
         return response
+
+
+class MetricsView(PolicyAPIView):
+    """`/api/v1/metrics/<name>/`: response-times (by=severity|client|month), postmortems, action-items,
+    repeat-incidents, sla-attainment, or summary (all of them)."""
+
+    required_permissions = {"get": "metrics.view"}
+
+    @extend_schema(parameters=[OpenApiParameter("by", str, description="severity, client or month")], responses=dict)
+    def get(self, request: Request, name: str) -> Response:
+        actor = Actor.api(request.user)  # type: ignore[arg-type]
+        if name == "response-times":
+            by = request.query_params.get("by", "severity")
+            if by not in ("severity", "client", "month"):
+                raise InvalidInput(fields={"by": "Use severity, client or month."}, code="invalid_filter")
+            return Response(response_times(actor=actor, by=by))
+        if name == "postmortems":
+            return Response(postmortems_on_time(actor=actor))
+        if name == "action-items":
+            return Response(action_item_completion(actor=actor))
+        if name == "repeat-incidents":
+            incidents = repeat_incidents(actor=actor).order_by("-detection_time")
+            return Response(
+                {"count": incidents.count(), "incidents": list(incidents.values_list("pk", flat=True)[:500])}
+            )
+        if name == "sla-attainment":
+            return Response(sla_attainment(actor=actor))
+        if name == "summary":
+            return Response(metrics_summary(actor=actor))
+        raise InvalidInput(fields={"name": "Unknown metric."}, code="unknown_metric")

@@ -22,9 +22,10 @@ from incidents.choices import MAJOR_SEVERITIES
 from incidents.models import Incident
 from problems.choices import ProblemStatus
 from problems.models import Problem
-from reports.choices import FISHBONE_CATEGORIES, RCA_TRANSITIONS, AnalysisMethod, RCAStatus
+from reports.choices import FISHBONE_CATEGORIES, AnalysisMethod, RCAStatus
 from reports.models import RootCauseAnalysis
 from reports.services._common import move, require_finished
+from reports.transitions import RCA_TRANSITIONS
 from response.services.phases import ensure_not_author
 
 EDITABLE = ("rca_title", "root_cause_summary", "analysis", "due_date", "assigned_to")

@@ -16,10 +16,11 @@ from core.validation import clean_fields
 from incidents.choices import IncidentStatus
 from incidents.hooks import IncidentEvent
 from incidents.models import Incident
-from reports.choices import REPORT_TRANSITIONS, ReportStatus, ReportType
+from reports.choices import ReportStatus, ReportType
 from reports.models import IncidentReport
 from reports.rendering import default_report_content
 from reports.services._common import move, require_finished
+from reports.transitions import REPORT_TRANSITIONS
 
 EDITABLE = ("report_title", "report_content")
 

@@ -16,9 +16,10 @@ from core.permissions import require
 from core.validation import clean_fields
 from incidents.choices import IncidentStatus
 from incidents.models import Incident
-from reports.choices import REVIEW_TRANSITIONS, ReviewStatus
+from reports.choices import ReviewStatus
 from reports.models import PostIncidentReview
 from reports.services._common import move, require_finished
+from reports.transitions import REVIEW_TRANSITIONS
 
 EDITABLE = ("scheduled_date", "facilitator", "review_notes", "lessons_learned", "action_items")
 

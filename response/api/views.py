@@ -16,9 +16,9 @@ from core.api.views import WritableServiceViewSet
 from incidents.selectors import incident_get
 from response import selectors
 from response.choices import ActionSource, ActionStatus, Horizon, Priority
+from response.filtersets import ActionItemFilterSet
 from response.models import ActionItem
 from response.services.actions import action_item_create, action_item_set_status, action_item_update
-from response.views import ActionItemFilterSet
 
 
 class ActionItemSerializer(serializers.ModelSerializer[ActionItem]):

@@ -18,15 +18,10 @@ from incidents.models import Incident
 from incidents.services.notes import note_add
 from response.choices import ActionStatus
 from response.models import ActionItem
+from response.transitions import ACTION_ITEM_TRANSITIONS
 
 FIELDS = ("title", "description", "priority", "horizon", "due_date", "source")
 EDITABLE = ("title", "description", "priority", "horizon", "due_date", "owner")
-TRANSITIONS: dict[str, frozenset[str]] = {
-    ActionStatus.OPEN: frozenset({ActionStatus.IN_PROGRESS, ActionStatus.DONE, ActionStatus.CANCELLED}),
-    ActionStatus.IN_PROGRESS: frozenset({ActionStatus.DONE, ActionStatus.CANCELLED, ActionStatus.OPEN}),
-    ActionStatus.DONE: frozenset({ActionStatus.IN_PROGRESS}),
-    ActionStatus.CANCELLED: frozenset({ActionStatus.OPEN}),
-}
 
 
 @transaction.atomic
@@ -58,7 +53,7 @@ def action_item_set_status(*, actor: Actor, item: ActionItem, status: str) -> Ac
     """Start, complete, cancel or reopen an action item; completing one is recorded in its incident's timeline."""
     require(actor, "actions.manage")
     item = ActionItem.objects.select_for_update().select_related("incident").get(pk=item.pk)
-    check_move(TRANSITIONS, current=item.status, target=status, label=f"Action item {item.pk}")
+    check_move(ACTION_ITEM_TRANSITIONS, current=item.status, target=status, label=f"Action item {item.pk}")
     changes: dict[str, tuple[Any, Any]] = {"status": (item.status, status)}
     completed = timezone.now() if status == ActionStatus.DONE else None
     changes["completed_at"] = (item.completed_at, completed)

@@ -6,8 +6,8 @@ from django.db import transaction
 
 from communications.choices import CommunicationType, DeliveryMethod
 from communications.models import Communication
-from communications.outbox import outbox_enqueue
 from communications.services import communication_record, site_link
+from communications.services.outbox import outbox_enqueue
 from core.actor import Actor
 from core.audit import audit_log
 from core.errors import Conflict

@@ -19,13 +19,14 @@ from core.actor import Actor
 from core.audit import audit_log, audit_log_created
 from core.errors import Conflict, InvalidInput, NotPermitted
 from core.models import AuditAction
-from core.permissions import require
+from core.permissions import can, require
 from incidents.hooks import IncidentEvent
 from incidents.models import Incident
 from incidents.services.notes import note_add
 from response.choices import GATE_LABELS, REQUIRED_GATES, Phase, RecordStatus
 from response.content import clean_content
 from response.models import PhaseRecord
+from response.transitions import PHASE_RECORD_TRANSITIONS
 
 GATED_RECORDS = (Phase.TRIAGE, Phase.MITIGATION, Phase.POST_MORTEM)
 
@@ -47,7 +48,7 @@ def phase_save(*, actor: Actor, incident: Incident, phase: str, content: Mapping
         record = PhaseRecord.objects.create(incident=incident, phase=phase, content=cleaned, author_id=actor.user_id)
         audit_log_created(actor=actor, record=record, fields=["phase", "status"], parent=incident)
         return record
-    if record.status in (RecordStatus.APPROVED, RecordStatus.SENT):
+    if not PHASE_RECORD_TRANSITIONS[record.status]:
         raise Conflict(f"The {record.get_phase_display().lower()} is {record.status} and final.", code="record_final")
     changes: dict[str, tuple[Any, Any]] = {
         f"content.{name}": (record.content.get(name), cleaned.get(name))
@@ -71,7 +72,7 @@ def phase_submit(*, actor: Actor, incident: Incident, phase: str) -> PhaseRecord
     record = _record(incident, phase)
     if phase not in GATED_RECORDS or record is None:
         raise Conflict("Only a written triage, mitigation or post-mortem record is reviewed.", code="nothing_to_review")
-    if record.status != RecordStatus.DRAFT:
+    if RecordStatus.SUBMITTED not in PHASE_RECORD_TRANSITIONS[record.status]:
         raise Conflict(f"The record is {record.get_status_display().lower()}.", code="not_a_draft")
     record.status = RecordStatus.SUBMITTED
     record.save(update_fields=["status"])
@@ -149,3 +150,31 @@ def phase_gates_require_for_closure(event: IncidentEvent) -> None:
             code="gate_open",
             fields={"gates": [GATE_LABELS[gate] for gate in missing]},
         )
+
+
+def phase_actions(*, actor: Actor, phase: str, record: PhaseRecord | None) -> frozenset[str]:
+    """What the actor may do on a phase's page now: `edit`, `submit`, `review` (never their own record),
+    `send` (the stakeholder update), `generate` (the post-mortem draft), `add_action_item`."""
+    status = record.status if record is not None else RecordStatus.DRAFT
+    editable = bool(PHASE_RECORD_TRANSITIONS[status]) and status != RecordStatus.SUBMITTED
+    submitted = record is not None and status == RecordStatus.SUBMITTED
+    offered = {
+        "edit": can(actor, "cycle.edit") and editable,
+        "submit": phase in GATED_RECORDS
+        and record is not None
+        and status == RecordStatus.DRAFT
+        and can(actor, "cycle.edit"),
+        "review": phase in GATED_RECORDS
+        and submitted
+        and can(actor, "gates.review")
+        and record is not None
+        and record.author_id != actor.user_id,
+        "own_record_waits": phase in GATED_RECORDS
+        and submitted
+        and record is not None
+        and record.author_id == actor.user_id,
+        "send": phase == Phase.COMMUNICATION and record is not None and can(actor, "communications.send"),
+        "generate": phase == Phase.POST_MORTEM and editable and can(actor, "cycle.edit"),
+        "add_action_item": phase == Phase.POST_MORTEM and can(actor, "actions.manage"),
+    }
+    return frozenset(name for name, allowed in offered.items() if allowed)

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from communications.models import StatusUpdate
-from communications.status_page import status_update_post
+from communications.services.status import status_update_post
 from core.actor import Actor
 from tests.accounts.factories import ClientFactory
 from tests.cmdb.factories import AssignmentFactory

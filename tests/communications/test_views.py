@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def test_outbox_page_lists_and_resends_failures(client: Any, admin_user: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     queued: list[int] = []
-    monkeypatch.setattr("communications.outbox.dispatch", queued.append)
+    monkeypatch.setattr("communications.services.outbox.dispatch", queued.append)
     failed = OutboxMessage.objects.create(
         key="f", to=["a@example.test"], subject="Broken", body_text="x", status="failed", last_error="550"
     )
@@ -40,7 +40,7 @@ def test_breach_page_and_incident_clocks(client: Any, executive: Any) -> None:
 
     from django.utils import timezone
 
-    from sla.engine import sla_refresh
+    from sla.services.clocks import sla_refresh
 
     customer = ClientFactory(client_name="Zeta Bank")
     SLAAgreementFactory(client=customer, tier="premium", support_coverage="24x7")

@@ -11,11 +11,11 @@ from django.test import override_settings
 from django.utils import timezone
 
 from communications.models import OutboxMessage
-from communications.outbox import outbox_sweep
+from communications.services.outbox import outbox_sweep
 from communications.tasks import deliver_outbox_message
 from core.actor import Actor
 from incidents.services import escalation_create
-from sla.engine import sla_refresh
+from sla.services.clocks import sla_refresh
 from sla.tasks import scan_sla
 from tests.accounts.factories import ClientFactory, UserFactory
 from tests.cmdb.factories import AssignmentFactory

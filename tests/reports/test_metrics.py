@@ -15,7 +15,7 @@ from reports.metrics import (
     sla_attainment,
 )
 from response.models import ActionItem, PhaseRecord
-from sla.engine import sla_refresh
+from sla.services.clocks import sla_refresh
 from tests.accounts.factories import ClientFactory
 from tests.cmdb.factories import AssignmentFactory, ConfigurationItemFactory
 from tests.incidents.factories import IncidentFactory

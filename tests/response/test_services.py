@@ -12,10 +12,10 @@ from core.actor import Actor
 from incidents.models import Incident, WorkNote
 from incidents.services import incident_transition
 from response.models import ActionItem, PhaseRecord
-from response.postmortem import postmortem_generate, remind_late_postmortems
 from response.services.actions import action_item_create, action_item_set_status
 from response.services.communication import stakeholder_update_send
 from response.services.phases import open_gates, phase_review, phase_save, phase_submit
+from response.services.postmortem import postmortem_generate, remind_late_postmortems
 from tests.accounts.factories import ClientFactory, UserFactory
 from tests.cmdb.factories import AssignmentFactory
 from tests.helpers import assert_refused

@@ -10,8 +10,8 @@ from accounts.models import Client
 from incidents.models import Incident
 from sla.breaches import breach_rows, breaching_pairs, parse_breach_filters
 from sla.calendar import WorkingHours
-from sla.engine import sla_refresh
 from sla.models import BusinessCalendar, IncidentSLA
+from sla.services.clocks import sla_refresh
 from tests.accounts.factories import ClientFactory
 from tests.cmdb.factories import AssignmentFactory
 from tests.core.test_import import REFERENCE

@@ -6,11 +6,12 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from communications.cadence import cadence_scan, incident_cadence
+from communications.cadence import incident_cadence
 from communications.models import Communication, OutboxMessage
-from sla.engine import sla_refresh
+from communications.services.cadence import cadence_scan
 from sla.models import IncidentSLA, SLABreach
-from sla.scan import sla_scan
+from sla.services.clocks import sla_refresh
+from sla.services.scan import sla_scan
 from tests.accounts.factories import ClientFactory, UserFactory
 from tests.cmdb.factories import AssignmentFactory
 from tests.incidents.factories import IncidentFactory

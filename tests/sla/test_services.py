@@ -99,9 +99,9 @@ def test_database_refuses_two_active_agreements() -> None:
 
 
 def test_business_calendar_moves_open_due_times(account_manager: User) -> None:
-    from sla.engine import sla_refresh
     from sla.models import IncidentSLA
     from sla.services import business_calendar_set
+    from sla.services.clocks import sla_refresh
     from tests.cmdb.factories import AssignmentFactory
     from tests.incidents.factories import IncidentFactory
 

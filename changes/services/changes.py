@@ -14,12 +14,13 @@ from accounts.models import User
 from approvals.choices import ReferenceType
 from approvals.hooks import ApprovalDecision
 from approvals.services import approval_request_create
-from changes.choices import CHANGE_TRANSITIONS, ROLLBACK_TRANSITIONS, ChangeStatus, ChangeType, RollbackStatus
+from changes.choices import ChangeStatus, ChangeType, RollbackStatus
 from changes.models import ChangeRequest, RollbackRequest
+from changes.transitions import CHANGE_AWAITING_APPROVAL, CHANGE_TRANSITIONS, ROLLBACK_TRANSITIONS
 from core.actor import Actor
 from core.audit import audit_log, audit_log_created
 from core.errors import Conflict, InvalidInput, RuleViolation
-from core.lifecycle import check_move
+from core.lifecycle import check_move, next_statuses
 from core.lookups import record_resolve
 from core.models import AuditAction
 from core.numbering import number_next
@@ -229,6 +230,33 @@ def rollback_apply_decision(decision: ApprovalDecision) -> None:
         _rollback_status_apply(actor=decision.actor, rollback=decision.record, status=RollbackStatus.APPROVED)
 
 
-def change_request_allowed(*, actor: Actor, incident: Incident) -> bool:
-    """Whether a change may be requested for this incident now: the actor may, and it is not closed."""
-    return can(actor, "changes.request") and incident.status != IncidentStatus.CLOSED
+def change_request_allowed(*, actor: Actor, incident: Incident | None = None) -> bool:
+    """Whether a change may be requested (for this incident) now: the actor may, and the incident is not closed."""
+    return can(actor, "changes.request") and (incident is None or incident.status != IncidentStatus.CLOSED)
+
+
+def change_next_statuses(*, actor: Actor, change: ChangeRequest) -> list[str]:
+    """The moves this actor may make now: an emergency change is approved only through its executive's
+    approval request, and nothing that still needs approval is implemented."""
+    if not can(actor, "changes.manage"):
+        return []
+    moves = next_statuses(CHANGE_TRANSITIONS, change.status)
+    if change.change_type == ChangeType.EMERGENCY:
+        moves = [move for move in moves if move != ChangeStatus.APPROVED]
+    if change.change_type in NEEDS_APPROVAL and change.approved_by_id is None:
+        moves = [move for move in moves if move != ChangeStatus.IMPLEMENTED]
+    return moves
+
+
+def change_actions(*, actor: Actor, change: ChangeRequest) -> frozenset[str]:
+    """What the actor may do to the change now, by name, for its page to offer exactly these."""
+    offered = {
+        "request_approval": can(actor, "approvals.request") and change.status in CHANGE_AWAITING_APPROVAL,
+        "request_rollback": can(actor, "rollbacks.request") and change.status == ChangeStatus.IMPLEMENTED,
+    }
+    return frozenset(name for name, allowed in offered.items() if allowed)
+
+
+def rollback_next_statuses(*, actor: Actor, rollback: RollbackRequest) -> list[str]:
+    """The moves this actor may make on a rollback now."""
+    return next_statuses(ROLLBACK_TRANSITIONS, rollback.status) if can(actor, "rollbacks.manage") else []

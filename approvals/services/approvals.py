@@ -12,6 +12,7 @@ from accounts.models import User
 from approvals.choices import ACTION_FOR, ApprovalStatus
 from approvals.hooks import ApprovalDecision, approval_subject
 from approvals.models import ApprovalRequest
+from approvals.transitions import APPROVAL_TRANSITIONS
 from core.actor import Actor
 from core.audit import audit_log, audit_log_created
 from core.errors import Conflict, Duplicate, InvalidInput, InvalidTransition, NotPermitted, RuleViolation
@@ -87,9 +88,9 @@ def approval_decide(*, actor: Actor, approval: ApprovalRequest, decision: str) -
     approval = ApprovalRequest.objects.select_for_update().select_related("approver").get(pk=approval.pk)
     if actor.user_id != approval.approver_id and not actor.is_system:
         raise NotPermitted(f"Only {approval.approver.full_name} may decide this request.", code="not_the_approver")
-    if decision not in (ApprovalStatus.APPROVED, ApprovalStatus.DENIED):
+    if decision not in APPROVAL_TRANSITIONS[ApprovalStatus.PENDING]:
         raise InvalidInput(fields={"decision": "Choose approved or denied."})
-    if approval.status != ApprovalStatus.PENDING:
+    if decision not in APPROVAL_TRANSITIONS[approval.status]:
         raise InvalidTransition(f"This request is already {approval.status}.", code="approval_already_decided")
     now = timezone.now()
     changes = {"status": (approval.status, decision), "responded_at": (None, now)}

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from sla.engine import warn_share
 from sla.hooks import SLAAlert, sla_alerted
 from sla.models import BreachKind, BreachStage, IncidentSLA, SLABreach
+from sla.services.clocks import warn_share
 
 BATCH = 500
 

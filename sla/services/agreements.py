@@ -10,6 +10,7 @@ from accounts.models import validate_timezone
 from core.actor import Actor
 from core.audit import audit_log, audit_log_created, model_update
 from core.errors import Duplicate, InvalidInput
+from core.lifecycle import check_change
 from core.models import AuditAction
 from core.permissions import require
 from core.validation import clean_fields
@@ -17,8 +18,9 @@ from incidents.hooks import IncidentEvent
 from incidents.models import Incident
 from incidents.transitions import ACTIVE_STATUSES
 from sla.choices import AgreementStatus
-from sla.engine import sla_refresh
 from sla.models import BusinessCalendar, SLAAgreement
+from sla.services.clocks import sla_refresh
+from sla.transitions import AGREEMENT_TRANSITIONS
 
 AGREEMENT_FIELDS = ("client", "tier", "support_coverage", "effective_date", "expiration_date", "status")
 AGREEMENT_REQUIRED = ("client", "tier", "support_coverage", "effective_date")
@@ -78,6 +80,7 @@ def sla_agreement_update(*, actor: Actor, agreement: SLAAgreement, data: dict[st
         cleaned.get("effective_date", agreement.effective_date),
         cleaned.get("expiration_date", agreement.expiration_date),
     )
+    check_change(AGREEMENT_TRANSITIONS, current=agreement.status, data=cleaned, field="status", label=str(agreement))
     if cleaned.get("status") == AgreementStatus.ACTIVE and agreement.status != AgreementStatus.ACTIVE:
         _check_one_active(agreement.client_id, exclude_pk=agreement.pk)
     changes = _save_guarded(lambda: model_update(instance=agreement, data=cleaned, fields=UPDATABLE_FIELDS))

@@ -7,9 +7,11 @@ from django.db import IntegrityError, transaction
 from accounts.lookups import client_resolve, user_resolve
 from accounts.models import Client, User
 from cmdb.models import CIClientAssignment, ConfigurationItem
+from cmdb.transitions import OPERATIONAL_TRANSITIONS
 from core.actor import Actor
 from core.audit import audit_log, audit_log_created, model_update
 from core.errors import Duplicate, NotFound
+from core.lifecycle import check_change
 from core.models import AuditAction
 from core.permissions import require
 from core.validation import clean_fields
@@ -43,6 +45,13 @@ def ci_update(*, actor: Actor, ci: ConfigurationItem, data: dict[str, Any]) -> C
     cleaned = clean_fields(ConfigurationItem, data, allowed=CI_FIELDS, skip=("responsible_owner",))
     if "responsible_owner" in cleaned:
         cleaned["responsible_owner"] = _resolve_owner(cleaned["responsible_owner"])
+    check_change(
+        OPERATIONAL_TRANSITIONS,
+        current=ci.operational_status,
+        data=cleaned,
+        field="operational_status",
+        label=ci.ci_name,
+    )
     changes = model_update(instance=ci, data=cleaned, fields=CI_FIELDS)
     if changes:
         audit_log(actor=actor, record=ci, action=AuditAction.UPDATE, changes=changes)

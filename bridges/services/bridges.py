@@ -13,6 +13,7 @@ from accounts.models import User
 from bridges import hooks
 from bridges.choices import BridgeStatus, BridgeType, ParticipantRole
 from bridges.models import Bridge, BridgeParticipant
+from bridges.transitions import BRIDGE_TRANSITIONS, BRIDGEABLE, CLOSABLE_WITH
 from core.actor import Actor
 from core.audit import audit_log, audit_log_created
 from core.errors import Conflict, Duplicate, InvalidInput, RuleViolation
@@ -26,8 +27,6 @@ from incidents.services.incidents import incident_manager_require
 from incidents.services.lifecycle import incident_lock, incident_transition
 from incidents.services.notes import note_add
 
-BRIDGEABLE = frozenset({IncidentStatus.OPEN, IncidentStatus.IN_PROGRESS})
-CLOSABLE_WITH = frozenset({IncidentStatus.RESOLVED, IncidentStatus.MONITORING})
 MINOR_TYPES = frozenset({BridgeType.COORDINATION, BridgeType.TECHNICAL})
 
 
@@ -174,7 +173,7 @@ def bridge_close(*, actor: Actor, bridge: Bridge) -> BridgeCloseResult:
     require(actor, "bridges.manage")
     bridge = _lock_bridge(bridge)
     incident = bridge.incident
-    if bridge.status != BridgeStatus.ACTIVE:
+    if BridgeStatus.CLOSED not in BRIDGE_TRANSITIONS[bridge.status]:
         note_add(actor=actor, incident=incident, text="Bridge already closed.")
         return BridgeCloseResult(bridge=bridge, closed=False)
     if incident.status not in CLOSABLE_WITH:

@@ -11,9 +11,11 @@ from django.db import transaction
 from accounts.choices import Role
 from accounts.lookups import client_resolve
 from accounts.models import Client, User
+from accounts.transitions import CLIENT_TRANSITIONS, USER_TRANSITIONS
 from core.actor import Actor
 from core.audit import audit_log, audit_log_created, model_update
 from core.errors import Duplicate, InvalidInput, RuleViolation
+from core.lifecycle import check_change
 from core.models import AuditAction
 from core.permissions import require
 from core.validation import clean_fields
@@ -115,6 +117,7 @@ def user_update(*, actor: Actor, user: User, data: dict[str, Any]) -> User:
     check_client_rule(role=cleaned.get("role", user.role), client=client)
     if actor.user_id == user.pk and cleaned.get("status", user.status) != user.status:
         raise RuleViolation("You cannot change your own status.", code="cannot_change_own_status")
+    check_change(USER_TRANSITIONS, current=user.status, data=cleaned, field="status", label=user.email)
     changes = model_update(instance=user, data=cleaned, fields=USER_FIELDS)
     if changes:
         audit_log(actor=actor, record=user, action=AuditAction.UPDATE, changes=changes)
@@ -161,6 +164,7 @@ def client_update(*, actor: Actor, client: Client, data: dict[str, Any]) -> Clie
             code="registration_number_taken",
             fields={"registration_number": "Taken."},
         )
+    check_change(CLIENT_TRANSITIONS, current=client.status, data=cleaned, field="status", label=client.client_name)
     changes = model_update(instance=client, data=cleaned, fields=CLIENT_FIELDS)
     if changes:
         audit_log(actor=actor, record=client, action=AuditAction.UPDATE, changes=changes)

@@ -13,20 +13,21 @@ from cmdb.models import ConfigurationItem
 from core.actor import Actor
 from core.audit import audit_log, audit_log_created, model_update
 from core.errors import Conflict, Duplicate, RuleViolation
-from core.lifecycle import check_move
+from core.lifecycle import check_move, next_statuses
 from core.lookups import record_resolve
 from core.models import AuditAction
 from core.numbering import number_next
-from core.permissions import require
+from core.permissions import can, require
 from core.validation import clean_fields
 from incidents.hooks import ProblemReference
 from incidents.models import Incident
 from incidents.services.incidents import incident_problem_link
 from incidents.services.notes import note_add
 from problems import hooks
-from problems.choices import PROBLEM_TRANSITIONS, ProblemStatus
+from problems.choices import ProblemStatus
 from problems.models import Problem, ProblemCI
 from problems.selectors import problem_get
+from problems.transitions import PROBLEM_TRANSITIONS
 
 CREATE_FIELDS = ("title", "description", "category", "reported_by", "assigned_to", "detected_at")
 REQUIRED = ("title", "description", "category", "reported_by")
@@ -190,3 +191,20 @@ def problem_reference_resolve(reference: ProblemReference) -> Problem:
             fields={"problem": "This problem ticket is closed."},
         )
     return problem
+
+
+def problem_next_statuses(*, actor: Actor, problem: Problem) -> list[str]:
+    """Where this actor may move the problem ticket now."""
+    return next_statuses(PROBLEM_TRANSITIONS, problem.status) if can(actor, "problems.manage") else []
+
+
+def problem_actions(*, actor: Actor, problem: Problem) -> frozenset[str]:
+    """What the actor may do to the problem ticket now, by name (closed tickets take no change)."""
+    manage = can(actor, "problems.manage") and problem.status != ProblemStatus.CLOSED
+    offered = {
+        "edit": manage,
+        "link_incident": manage,
+        "link_ci": manage,
+        "note": can(actor, "incidents.note"),
+    }
+    return frozenset(name for name, allowed in offered.items() if allowed)

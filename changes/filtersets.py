@@ -1,0 +1,28 @@
+"""Filters shared by the change and rollback API lists and the change list page."""
+
+import django_filters
+
+from changes.choices import ChangeStatus, ChangeType, RiskLevel, RollbackStatus
+from changes.models import ChangeRequest, RollbackRequest
+
+
+class ChangeFilterSet(django_filters.FilterSet):
+    status = django_filters.MultipleChoiceFilter(choices=ChangeStatus.choices)
+    change_type = django_filters.ChoiceFilter(choices=ChangeType.choices)
+    risk_level = django_filters.ChoiceFilter(choices=RiskLevel.choices)
+    incident = django_filters.NumberFilter(field_name="incident_id")
+    problem = django_filters.NumberFilter(field_name="problem_id")
+
+    class Meta:
+        model = ChangeRequest
+        fields = ["status", "change_type", "risk_level", "incident", "problem"]
+
+
+class RollbackFilterSet(django_filters.FilterSet):
+    change = django_filters.NumberFilter(field_name="change_id")
+    incident = django_filters.NumberFilter(field_name="incident_id")
+    status = django_filters.ChoiceFilter(choices=RollbackStatus.choices)
+
+    class Meta:
+        model = RollbackRequest
+        fields = ["change", "incident", "status"]

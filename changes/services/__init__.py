@@ -1,0 +1,31 @@
+"""Every write to change and rollback requests: SOPs 12 and 13."""
+
+from changes.services.changes import (
+    CHANGE_FIELDS,
+    NEEDS_APPROVAL,
+    change_actions,
+    change_apply_decision,
+    change_create,
+    change_next_statuses,
+    change_request_allowed,
+    change_transition,
+    rollback_apply_decision,
+    rollback_create,
+    rollback_next_statuses,
+    rollback_transition,
+)
+
+__all__ = [
+    "CHANGE_FIELDS",
+    "NEEDS_APPROVAL",
+    "change_actions",
+    "change_apply_decision",
+    "change_create",
+    "change_next_statuses",
+    "change_request_allowed",
+    "change_transition",
+    "rollback_apply_decision",
+    "rollback_create",
+    "rollback_next_statuses",
+    "rollback_transition",
+]

@@ -1,0 +1,17 @@
+"""Filters of the communication list."""
+
+import django_filters
+
+from communications.choices import CommunicationType, DeliveryStatus
+from communications.models import Communication
+
+
+class CommunicationFilterSet(django_filters.FilterSet):
+    incident = django_filters.NumberFilter(field_name="incident_id")
+    problem = django_filters.NumberFilter(field_name="problem_id")
+    communication_type = django_filters.ChoiceFilter(choices=CommunicationType.choices)
+    delivery_status = django_filters.ChoiceFilter(choices=DeliveryStatus.choices)
+
+    class Meta:
+        model = Communication
+        fields = ["incident", "problem", "communication_type", "delivery_status"]

@@ -1,0 +1,56 @@
+"""Every write of communications: records (communications), the email outbox (outbox), the notices other
+apps' events cause (notices), the cadence reminder (cadence), the status page (status)."""
+
+from communications.services.cadence import (
+    cadence_scan,
+)
+from communications.services.communications import (
+    FIELDS,
+    communication_create,
+    communication_record,
+    site_link,
+)
+from communications.services.notices import (
+    bridge_invitations_send,
+    escalation_notice_send,
+    problem_link_notice_send,
+    problem_resolution_notice_send,
+    sla_alert_send,
+)
+from communications.services.outbox import (
+    TRANSIENT_ERRORS,
+    TransientDeliveryError,
+    dispatch,
+    outbox_deliver,
+    outbox_enqueue,
+    outbox_resend,
+    outbox_sweep,
+    recipients,
+    render_email,
+)
+from communications.services.status import (
+    status_update_post,
+)
+
+__all__ = [
+    "FIELDS",
+    "TRANSIENT_ERRORS",
+    "TransientDeliveryError",
+    "bridge_invitations_send",
+    "cadence_scan",
+    "communication_create",
+    "communication_record",
+    "dispatch",
+    "escalation_notice_send",
+    "outbox_deliver",
+    "outbox_enqueue",
+    "outbox_resend",
+    "outbox_sweep",
+    "problem_link_notice_send",
+    "problem_resolution_notice_send",
+    "recipients",
+    "render_email",
+    "site_link",
+    "sla_alert_send",
+    "status_update_post",
+]

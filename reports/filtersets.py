@@ -1,0 +1,38 @@
+"""Filters shared by the RCA, review and report API lists and the RCA list page."""
+
+import django_filters
+
+from reports.choices import AnalysisMethod, RCAStatus, ReportStatus, ReportType, ReviewStatus
+from reports.models import IncidentReport, PostIncidentReview, RootCauseAnalysis
+
+
+class RCAFilterSet(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=RCAStatus.choices)
+    analysis_method = django_filters.ChoiceFilter(choices=AnalysisMethod.choices)
+    incident = django_filters.NumberFilter(field_name="incident_id")
+    problem = django_filters.NumberFilter(field_name="problem_id")
+    assigned_to = django_filters.NumberFilter(field_name="assigned_to_id")
+
+    class Meta:
+        model = RootCauseAnalysis
+        fields = ["status", "analysis_method", "incident", "problem", "assigned_to"]
+
+
+class ReviewFilterSet(django_filters.FilterSet):
+    incident = django_filters.NumberFilter(field_name="incident_id")
+    status = django_filters.ChoiceFilter(choices=ReviewStatus.choices)
+    facilitator = django_filters.NumberFilter(field_name="facilitator_id")
+
+    class Meta:
+        model = PostIncidentReview
+        fields = ["incident", "status", "facilitator"]
+
+
+class ReportFilterSet(django_filters.FilterSet):
+    incident = django_filters.NumberFilter(field_name="incident_id")
+    report_type = django_filters.ChoiceFilter(choices=ReportType.choices)
+    report_status = django_filters.ChoiceFilter(choices=ReportStatus.choices)
+
+    class Meta:
+        model = IncidentReport
+        fields = ["incident", "report_type", "report_status"]

@@ -1,0 +1,21 @@
+"""Filters shared by the action item API list and the action item pages."""
+
+import django_filters
+from django.db.models import QuerySet
+
+from response.choices import ActionStatus
+from response.models import ActionItem, overdue_q
+
+
+class ActionItemFilterSet(django_filters.FilterSet):
+    status = django_filters.MultipleChoiceFilter(choices=ActionStatus.choices)
+    overdue = django_filters.BooleanFilter(method="only_overdue", label="Overdue only")
+
+    class Meta:
+        model = ActionItem
+        fields = ["status", "overdue"]
+
+    def only_overdue(self, queryset: QuerySet[ActionItem], name: str, value: bool) -> QuerySet[ActionItem]:
+        if not value:
+            return queryset
+        return queryset.filter(overdue_q())
