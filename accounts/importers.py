@@ -6,13 +6,13 @@ from django.contrib.auth.hashers import make_password
 from django.db.models import Model
 
 from accounts.models import Client, User
-from accounts.services import check_client_rule
+from accounts.services import user_client_check
 from core.importing import TableSpec, register
 from core.importing.registry import ImportContext
 
 
 def _user_client_rule(row: dict[str, Any], ctx: ImportContext) -> str | None:
-    check_client_rule(role=row["role"], client=row.get("client_id"))
+    user_client_check(role=row["role"], client=row.get("client_id"))
     return None
 
 

@@ -22,15 +22,15 @@ class PublicIncident:
 
     key: int
     headline: str
-    status: str
-    status_label: str
+    state: str
+    state_label: str
     started_at: dt.datetime
     updated_at: dt.datetime
     updates: list[StatusUpdate] = field(default_factory=list)
 
     @property
     def current(self) -> bool:
-        return self.status != PublicStatus.RESOLVED
+        return self.state != PublicStatus.RESOLVED
 
 
 def public_incidents(*, client: Client | None = None, now: dt.datetime | None = None) -> list[PublicIncident]:
@@ -49,12 +49,12 @@ def public_incidents(*, client: Client | None = None, now: dt.datetime | None = 
             entry = grouped[update.incident_id] = PublicIncident(
                 key=update.incident_id,
                 headline=update.headline,
-                status=update.public_status,
-                status_label=update.get_public_status_display(),
+                state=update.public_status,
+                state_label=update.get_public_status_display(),
                 started_at=update.posted_at,
                 updated_at=update.posted_at,
             )
-        entry.headline, entry.status = update.headline, update.public_status
-        entry.status_label, entry.updated_at = update.get_public_status_display(), update.posted_at
+        entry.headline, entry.state = update.headline, update.public_status
+        entry.state_label, entry.updated_at = update.get_public_status_display(), update.posted_at
         entry.updates.append(update)
     return sorted(grouped.values(), key=lambda item: item.updated_at, reverse=True)

@@ -39,7 +39,7 @@ def _resolve_client(value: Client | int | str | None) -> Client | None:
     return None if value is None or value == "" else client_resolve(value)
 
 
-def check_client_rule(*, role: str, client: Client | None) -> None:
+def user_client_check(*, role: str, client: Client | None) -> None:
     """SOP 1: a client contact belongs to exactly one existing client; nobody else belongs to a client."""
     if role == Role.CLIENT_CONTACT and client is None:
         raise RuleViolation(
@@ -90,7 +90,7 @@ def user_create(
     cleaned = clean_fields(User, data, allowed=USER_FIELDS, required=USER_REQUIRED, skip=("client",))
     cleaned["email"] = User.objects.normalize_email(cleaned["email"]).lower()
     client = _resolve_client(cleaned.pop("client", None))
-    check_client_rule(role=cleaned["role"], client=client)
+    user_client_check(role=cleaned["role"], client=client)
     _check_email_free(cleaned["email"])
     _check_password(password)
     user = User(**cleaned, client=client, is_staff=is_staff, is_superuser=is_superuser)
@@ -114,7 +114,7 @@ def user_update(*, actor: Actor, user: User, data: dict[str, Any]) -> User:
         _check_email_free(cleaned["email"], exclude_pk=user.pk)
     client = _resolve_client(cleaned["client"]) if "client" in cleaned else user.client
     cleaned["client"] = client
-    check_client_rule(role=cleaned.get("role", user.role), client=client)
+    user_client_check(role=cleaned.get("role", user.role), client=client)
     if actor.user_id == user.pk and cleaned.get("status", user.status) != user.status:
         raise RuleViolation("You cannot change your own status.", code="cannot_change_own_status")
     check_change(USER_TRANSITIONS, current=user.status, data=cleaned, field="status", label=user.email)

@@ -25,7 +25,7 @@ from incidents.hooks import IncidentEvent
 from incidents.models import Incident
 from incidents.services.incidents import incident_manager_require
 from incidents.services.lifecycle import incident_lock, incident_transition
-from incidents.services.notes import note_add
+from incidents.services.notes import work_note_add
 
 MINOR_TYPES = frozenset({BridgeType.COORDINATION, BridgeType.TECHNICAL})
 
@@ -158,7 +158,7 @@ def bridge_add_participants(
     for row in created:
         audit_log_created(actor=actor, record=row, fields=["user_id", "role_in_bridge"], parent=bridge.incident)
     hooks.participants_added.fire(hooks.ParticipantsAdded(actor=actor, bridge=bridge, participants=tuple(created)))
-    note_add(
+    work_note_add(
         actor=actor,
         incident=bridge.incident,
         text=f"Bridge participant(s) added to bridge {bridge.bridge_number} "
@@ -174,7 +174,7 @@ def bridge_close(*, actor: Actor, bridge: Bridge) -> BridgeCloseResult:
     bridge = _lock_bridge(bridge)
     incident = bridge.incident
     if BridgeStatus.CLOSED not in BRIDGE_TRANSITIONS[bridge.status]:
-        note_add(actor=actor, incident=incident, text="Bridge already closed.")
+        work_note_add(actor=actor, incident=incident, text="Bridge already closed.")
         return BridgeCloseResult(bridge=bridge, closed=False)
     if incident.status not in CLOSABLE_WITH:
         raise Conflict(
@@ -195,7 +195,7 @@ def bridge_close(*, actor: Actor, bridge: Bridge) -> BridgeCloseResult:
         parent=incident,
     )
     closer = acting_user(actor) or bridge.bridge_host
-    note_add(
+    work_note_add(
         actor=actor,
         incident=incident,
         text=f"Bridge closed for the incident {incident.incident_number} by {closer.first_name} {closer.last_name} "

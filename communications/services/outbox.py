@@ -40,7 +40,7 @@ def _is_transient(error: BaseException) -> bool:
     return isinstance(error, smtplib.SMTPResponseException) and 400 <= error.smtp_code < 500
 
 
-def render_email(template: str, context: dict[str, Any]) -> tuple[str, str]:
+def email_render(template: str, context: dict[str, Any]) -> tuple[str, str]:
     """(plain text, HTML) of `emails/<template>`."""
     context = {"link": None, **context}
     return render_to_string(f"emails/{template}.txt", context).strip() + "\n", render_to_string(
@@ -48,7 +48,7 @@ def render_email(template: str, context: dict[str, Any]) -> tuple[str, str]:
     )
 
 
-def recipients(addresses: Iterable[str | None]) -> list[str]:
+def email_recipients(addresses: Iterable[str | None]) -> list[str]:
     """Distinct, non-empty addresses in their first order."""
     seen: dict[str, None] = {}
     for address in addresses:
@@ -58,7 +58,7 @@ def recipients(addresses: Iterable[str | None]) -> list[str]:
     return list(seen)
 
 
-def dispatch(message_id: int) -> None:
+def outbox_dispatch(message_id: int) -> None:
     """Hand the row to Celery; if the broker is down the row stays pending for the sweep."""
     from communications.tasks import deliver_outbox_message
 
@@ -81,12 +81,12 @@ def outbox_enqueue(
 
     The same key twice is one email: the second call returns None and writes nothing.
     """
-    addresses = recipients(to)
+    addresses = email_recipients(to)
     if not addresses:
         return None
     if OutboxMessage.objects.filter(key=key).exists():
         return None
-    text, html = render_email(template, context)
+    text, html = email_render(template, context)
     try:
         with transaction.atomic():
             message = OutboxMessage.objects.create(
@@ -99,7 +99,7 @@ def outbox_enqueue(
             )
     except IntegrityError:
         return None
-    transaction.on_commit(lambda: dispatch(message.pk))
+    transaction.on_commit(lambda: outbox_dispatch(message.pk))
     return message
 
 
@@ -161,7 +161,7 @@ def outbox_sweep(*, now: Any = None) -> int:
         .values_list("pk", flat=True)[:1000]
     )
     for message_id in ids:
-        dispatch(message_id)
+        outbox_dispatch(message_id)
     return len(ids)
 
 
@@ -170,4 +170,4 @@ def outbox_resend(*, message: OutboxMessage) -> None:
     OutboxMessage.objects.filter(pk=message.pk, status=OutboxStatus.FAILED).update(
         status=OutboxStatus.PENDING, last_error=""
     )
-    transaction.on_commit(lambda: dispatch(message.pk))
+    transaction.on_commit(lambda: outbox_dispatch(message.pk))

@@ -201,7 +201,7 @@ CELERY_BEAT_SCHEDULE = {
     "sla-scan": {"task": "sla.tasks.scan_sla", "schedule": crontab()},
     "outbox-sweep": {"task": "communications.tasks.sweep_outbox", "schedule": crontab()},
     "cadence-scan": {"task": "communications.tasks.remind_overdue_updates", "schedule": crontab()},
-    "late-postmortems": {"task": "response.tasks.remind_late_postmortems", "schedule": crontab(minute=5)},
+    "late-postmortems": {"task": "response.tasks.postmortem_remind_late", "schedule": crontab(minute=5)},
 }
 
 TRACER_SLA_WARN_SHARE = env.float("TRACER_SLA_WARN_SHARE", default=0.75)

@@ -17,7 +17,7 @@ from incidents import hooks
 from incidents.choices import EscalationStatus, IncidentStatus
 from incidents.models import Escalation, Incident
 from incidents.services.lifecycle import incident_lock
-from incidents.services.notes import note_add
+from incidents.services.notes import work_note_add
 from incidents.transitions import ESCALATION_TRANSITIONS
 
 ESCALATABLE = frozenset({IncidentStatus.OPEN, IncidentStatus.IN_PROGRESS})
@@ -66,7 +66,7 @@ def _escalation_status_apply(*, actor: Actor, escalation: Escalation, status: st
     escalation.save(update_fields=["status", "responded_at"])
     audit_log(actor=actor, record=escalation, action=AuditAction.UPDATE, changes=changes, parent=escalation.incident)
     who = actor.user.full_name if actor.user else "the system"
-    note_add(
+    work_note_add(
         actor=actor,
         incident=escalation.incident,
         text=f"Escalation to {escalation.escalated_to.full_name} {status} by {who}.",

@@ -25,7 +25,7 @@ from incidents import hooks
 from incidents.choices import MAJOR_SEVERITIES, IncidentStatus
 from incidents.models import Incident, IncidentCI
 from incidents.services.lifecycle import incident_lock
-from incidents.services.notes import note_add
+from incidents.services.notes import work_note_add
 from incidents.severity import severity_assess
 
 CREATE_FIELDS = (
@@ -231,7 +231,7 @@ def incident_problem_link(
         raise Duplicate(f"{incident.incident_number} is already linked to {number}.", code="incident_already_linked")
     changes = model_update(instance=incident, data={"problem": problem.pk}, fields=("problem",))
     audit_log(actor=actor, record=incident, action=AuditAction.UPDATE, changes=changes)
-    note_add(actor=actor, incident=incident, text=note)
+    work_note_add(actor=actor, incident=incident, text=note)
     hooks.incident_changed.fire(
         hooks.IncidentEvent(
             actor=actor, incident=incident, changed=frozenset(changes), old={"problem": changes["problem"][0]}

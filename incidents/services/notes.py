@@ -20,7 +20,7 @@ from incidents.models import Incident, WorkNote
 NOTE_FIELDS = ("note_text", "note_type")
 
 
-def note_add(
+def work_note_add(
     *,
     actor: Actor,
     text: str,
@@ -63,7 +63,7 @@ def work_note_create(
     cleaned = clean_fields(
         WorkNote, {"note_text": note_text, "note_type": note_type}, allowed=NOTE_FIELDS, required=NOTE_FIELDS
     )
-    return note_add(
+    return work_note_add(
         actor=actor, text=cleaned["note_text"], note_type=cleaned["note_type"], incident=incident, problem=problem
     )
 

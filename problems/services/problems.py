@@ -22,7 +22,7 @@ from core.validation import clean_fields
 from incidents.hooks import ProblemReference
 from incidents.models import Incident
 from incidents.services.incidents import incident_problem_link
-from incidents.services.notes import note_add
+from incidents.services.notes import work_note_add
 from problems import hooks
 from problems.choices import ProblemStatus
 from problems.models import Problem, ProblemCI
@@ -62,7 +62,7 @@ def _link(*, actor: Actor, problem: Problem, incident: Incident, incident_note: 
         actor=actor, incident=incident, problem=problem, note=incident_note, permission="problems.manage"
     )
     if problem_note:
-        note_add(actor=actor, problem=problem, text=problem_note)
+        work_note_add(actor=actor, problem=problem, text=problem_note)
     hooks.problem_incident_linked.fire(hooks.ProblemIncidentLinked(actor=actor, problem=problem, incident=linked))
 
 
@@ -127,7 +127,7 @@ def problem_update(*, actor: Actor, problem: Problem, data: Mapping[str, Any]) -
     if not changes:
         return problem
     audit_log(actor=actor, record=problem, action=AuditAction.UPDATE, changes=changes)
-    note_add(actor=actor, problem=problem, text="Problem ticket updated with new investigation details")
+    work_note_add(actor=actor, problem=problem, text="Problem ticket updated with new investigation details")
     if "status" in changes:
         hooks.problem_status_changed.fire(
             hooks.ProblemStatusChanged(actor=actor, problem=problem, old_status=old_status)

@@ -16,7 +16,7 @@ from incidents.models import Incident
 FINISHED = frozenset({IncidentStatus.RESOLVED, IncidentStatus.CLOSED})
 
 
-def require_finished(
+def incident_require_finished(
     incident: Incident, *, statuses: frozenset[str] = FINISHED, code: str = "incident_not_resolved"
 ) -> None:
     if incident.status not in statuses:
@@ -24,7 +24,7 @@ def require_finished(
         raise Conflict(f"{incident.incident_number} is {incident.status}; it must be {wanted}.", code=code)
 
 
-def move(
+def lifecycle_move(
     *, actor: Actor, record: models.Model, transitions: Transitions, status: str, label: str, field: str = "status",
     stamps: dict[str, Any] | None = None, parent: models.Model | None = None,
 ) -> None:  # fmt: skip

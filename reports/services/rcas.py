@@ -24,9 +24,9 @@ from problems.choices import ProblemStatus
 from problems.models import Problem
 from reports.choices import FISHBONE_CATEGORIES, AnalysisMethod, RCAStatus
 from reports.models import RootCauseAnalysis
-from reports.services._common import move, require_finished
+from reports.services._common import incident_require_finished, lifecycle_move
 from reports.transitions import RCA_TRANSITIONS
-from response.services.phases import ensure_not_author
+from response.services.phases import review_author_refuse
 
 EDITABLE = ("rca_title", "root_cause_summary", "analysis", "due_date", "assigned_to")
 
@@ -35,7 +35,7 @@ NARRATIVE = ("timeline", "trigger", "contributing_factors", "systemic_factors")
 """Kept for every method: how it unfolded, what set it off, what made it worse, what in the system allowed it."""
 
 
-def clean_analysis(method: str, analysis: Any) -> dict[str, Any]:
+def rca_analysis_clean(method: str, analysis: Any) -> dict[str, Any]:
     """The structure each method keeps (the chain of whys, or causes under the five fishbone categories), plus the
     narrative every root cause record holds."""
     if analysis in (None, {}):
@@ -80,7 +80,7 @@ def _subject(incident: Incident | int | None, problem: Problem | int | None) -> 
         )
     if incident is not None:
         target = record_resolve(Incident, incident, field="incident", code="incident_not_found", noun="incident")
-        require_finished(target)
+        incident_require_finished(target)
         if target.severity not in MAJOR_SEVERITIES:
             raise RuleViolation(
                 f"{target.incident_number} is {target.severity}; RCAs are conducted for P1 and P2 incidents.",
@@ -130,7 +130,7 @@ def rca_create(
         problem=subject_problem,
         assigned_to=owner,
         reported_by_id=actor.user_id,
-        analysis=clean_analysis(cleaned["analysis_method"], analysis),
+        analysis=rca_analysis_clean(cleaned["analysis_method"], analysis),
         status=RCAStatus.ASSIGNED,
         **cleaned,
     )
@@ -152,7 +152,7 @@ def rca_update(*, actor: Actor, rca: RootCauseAnalysis, data: Mapping[str, Any])
         raise Conflict(f"{rca.rca_number} is approved and can no longer change.", code="rca_approved")
     fields = dict(data)
     if "analysis" in fields:
-        fields["analysis"] = clean_analysis(rca.analysis_method, fields["analysis"])
+        fields["analysis"] = rca_analysis_clean(rca.analysis_method, fields["analysis"])
     cleaned = clean_fields(RootCauseAnalysis, fields, allowed=EDITABLE, skip=("assigned_to", "analysis"))
     if cleaned.get("assigned_to") is not None:
         cleaned["assigned_to"] = user_resolve(cleaned["assigned_to"], field="assigned_to", label="assignee")
@@ -166,8 +166,8 @@ def _rca_approve(*, actor: Actor, rca: RootCauseAnalysis, approver: User) -> Roo
     """Approval needs a completed analysis and an active approver."""
     if approver.status != "active":
         raise RuleViolation(f"{approver.full_name} is inactive and cannot approve.", code="approver_inactive")
-    ensure_not_author(approver, {rca.assigned_to_id}, "analysis")
-    move(
+    review_author_refuse(approver, {rca.assigned_to_id}, "analysis")
+    lifecycle_move(
         actor=actor, record=rca, transitions=RCA_TRANSITIONS, status=RCAStatus.APPROVED, label=rca.rca_number,
         stamps={"approved_by": approver}, parent=rca.incident or rca.problem,
     )  # fmt: skip
@@ -186,7 +186,7 @@ def rca_transition(*, actor: Actor, rca: RootCauseAnalysis, status: str) -> Root
         return _rca_approve(actor=actor, rca=rca, approver=approver)
     require(actor, "rcas.manage")
     stamps = {"completed_at": timezone.now()} if status == RCAStatus.COMPLETED else {}
-    move(
+    lifecycle_move(
         actor=actor, record=rca, transitions=RCA_TRANSITIONS, status=status, label=rca.rca_number, stamps=stamps,
         parent=rca.incident or rca.problem,
     )  # fmt: skip

@@ -19,7 +19,7 @@ from incidents.models import Incident
 from reports.choices import ReportStatus, ReportType
 from reports.models import IncidentReport
 from reports.rendering import default_report_content
-from reports.services._common import move, require_finished
+from reports.services._common import incident_require_finished, lifecycle_move
 from reports.transitions import REPORT_TRANSITIONS
 
 EDITABLE = ("report_title", "report_content")
@@ -53,7 +53,7 @@ def report_create(
     """SOP 18: a report on a resolved or closed incident, drafted from what the incident holds unless given."""
     require(actor, "reports.manage")
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
-    require_finished(incident)
+    incident_require_finished(incident)
     cleaned = clean_fields(
         IncidentReport,
         {
@@ -98,7 +98,7 @@ def report_transition(*, actor: Actor, report: IncidentReport, status: str) -> I
     """Complete a draft, approve (reports.approve) a completed report, archive an approved one."""
     require(actor, "reports.approve" if status == ReportStatus.APPROVED else "reports.manage")
     report = IncidentReport.objects.select_for_update().select_related("incident").get(pk=report.pk)
-    move(
+    lifecycle_move(
         actor=actor, record=report, transitions=REPORT_TRANSITIONS, status=status, label=report.report_number,
         field="report_status", parent=report.incident,
     )  # fmt: skip

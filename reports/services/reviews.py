@@ -18,7 +18,7 @@ from incidents.choices import IncidentStatus
 from incidents.models import Incident
 from reports.choices import ReviewStatus
 from reports.models import PostIncidentReview
-from reports.services._common import move, require_finished
+from reports.services._common import incident_require_finished, lifecycle_move
 from reports.transitions import REVIEW_TRANSITIONS
 
 EDITABLE = ("scheduled_date", "facilitator", "review_notes", "lessons_learned", "action_items")
@@ -31,7 +31,7 @@ def review_create(
     """SOP 17 C: a review is held only for a closed incident, led by an active facilitator."""
     require(actor, "reviews.manage")
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
-    require_finished(incident, statuses=frozenset({IncidentStatus.CLOSED}), code="incident_not_closed")
+    incident_require_finished(incident, statuses=frozenset({IncidentStatus.CLOSED}), code="incident_not_closed")
     cleaned = clean_fields(
         PostIncidentReview,
         {"scheduled_date": scheduled_date, **notes},
@@ -67,7 +67,7 @@ def review_transition(*, actor: Actor, review: PostIncidentReview, status: str) 
     """A scheduled review is completed or cancelled."""
     require(actor, "reviews.manage")
     review = PostIncidentReview.objects.select_for_update().select_related("incident").get(pk=review.pk)
-    move(
+    lifecycle_move(
         actor=actor, record=review, transitions=REVIEW_TRANSITIONS, status=status,
         label=f"The review of {review.incident.incident_number}", parent=review.incident,
     )  # fmt: skip

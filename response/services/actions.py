@@ -15,7 +15,7 @@ from core.lifecycle import check_move
 from core.permissions import require
 from core.validation import clean_fields
 from incidents.models import Incident
-from incidents.services.notes import note_add
+from incidents.services.notes import work_note_add
 from response.choices import ActionStatus
 from response.models import ActionItem
 from response.transitions import ACTION_ITEM_TRANSITIONS
@@ -62,5 +62,5 @@ def action_item_set_status(*, actor: Actor, item: ActionItem, status: str) -> Ac
     audit_log(actor=actor, record=item, action="update", changes=changes, parent=item.incident)
     if status == ActionStatus.DONE:
         who = actor.user.full_name if actor.user else "the system"
-        note_add(actor=actor, incident=item.incident, text=f"Action item completed by {who}: {item.title}")
+        work_note_add(actor=actor, incident=item.incident, text=f"Action item completed by {who}: {item.title}")
     return item

@@ -18,7 +18,7 @@ from response.choices import Phase, RecordStatus
 from response.models import PhaseRecord
 
 
-def audience_addresses(incident: Incident, audience: str) -> list[str]:
+def stakeholder_audience(incident: Incident, audience: str) -> list[str]:
     """Clients: their on-call lists; executives: those on the bridge; internal: assignee and participants."""
     if audience == "client":
         from accounts.models import Client
@@ -63,7 +63,7 @@ def stakeholder_update_send(*, actor: Actor, incident: Incident) -> Communicatio
     )
     outbox_enqueue(
         key=f"stakeholder-update:{communication.pk}",
-        to=audience_addresses(incident, content["audience"]),
+        to=stakeholder_audience(incident, content["audience"]),
         subject=f"[{incident.incident_number}] Status update",
         template="status_update",
         context={"message": message, "incident": incident, "link": site_link(incident)},

@@ -22,7 +22,7 @@ from core.models import AuditAction
 from core.permissions import can, require
 from incidents.hooks import IncidentEvent
 from incidents.models import Incident
-from incidents.services.notes import note_add
+from incidents.services.notes import work_note_add
 from response.choices import GATE_LABELS, REQUIRED_GATES, Phase, RecordStatus
 from response.content import clean_content
 from response.models import PhaseRecord
@@ -86,7 +86,7 @@ def phase_submit(*, actor: Actor, incident: Incident, phase: str) -> PhaseRecord
     return record
 
 
-def ensure_not_author(reviewer: User | None, author_ids: set[int | None], what: str) -> None:
+def review_author_refuse(reviewer: User | None, author_ids: set[int | None], what: str) -> None:
     """A gate is never passed by the person who wrote its record."""
     if reviewer is None or reviewer.pk in author_ids:
         raise NotPermitted(f"You wrote this {what}; someone else must review it.", code="cannot_review_own_record")
@@ -99,7 +99,7 @@ def phase_review(*, actor: Actor, incident: Incident, phase: str, approve: bool,
     record = _record(incident, phase)
     if record is None or record.status != RecordStatus.SUBMITTED:
         raise Conflict("This gate has no record waiting for review.", code="gate_not_submitted")
-    ensure_not_author(acting_user(actor), {record.author_id}, record.get_phase_display().lower())
+    review_author_refuse(acting_user(actor), {record.author_id}, record.get_phase_display().lower())
     if not approve and not comment.strip():
         raise InvalidInput(fields={"comment": "Say what needs revising."}, code="comment_required")
     decision = RecordStatus.APPROVED if approve else RecordStatus.REVISION
@@ -119,7 +119,7 @@ def phase_review(*, actor: Actor, incident: Incident, phase: str, approve: bool,
     )
     label = GATE_LABELS[phase].capitalize()
     who = actor.user.full_name if actor.user else "the system"
-    note_add(
+    work_note_add(
         actor=actor,
         incident=incident,
         text=f"{label} gate approved by {who}." if approve else f"{label} gate sent back by {who}: {comment.strip()}",
@@ -127,21 +127,21 @@ def phase_review(*, actor: Actor, incident: Incident, phase: str, approve: bool,
     return record
 
 
-def gate_passed(incident: Incident, gate: str) -> bool:
+def phase_gate_passed(incident: Incident, gate: str) -> bool:
     if gate == "root_cause":
         return incident.rcas.filter(status="approved").exists()
     return PhaseRecord.objects.filter(incident=incident, phase=gate, status=RecordStatus.APPROVED).exists()
 
 
-def open_gates(incident: Incident) -> list[str]:
+def phase_gates_open(incident: Incident) -> list[str]:
     """The gates this incident's severity requires that are not approved yet, in cycle order."""
-    return [gate for gate in REQUIRED_GATES.get(incident.severity, ()) if not gate_passed(incident, gate)]
+    return [gate for gate in REQUIRED_GATES.get(incident.severity, ()) if not phase_gate_passed(incident, gate)]
 
 
 def phase_gates_require_for_closure(event: IncidentEvent) -> None:
     """Closing with a required gate still open is refused, naming the gate."""
     incident = event.incident
-    missing = open_gates(incident)
+    missing = phase_gates_open(incident)
     if missing:
         names = ", ".join(GATE_LABELS[gate] for gate in missing)
         verb = "gates are" if len(missing) > 1 else "gate is"

@@ -27,7 +27,7 @@ def postmortem_generate(*, actor: Actor, incident: Incident) -> PhaseRecord:
     return phase_save(actor=actor, incident=incident, phase=Phase.POST_MORTEM, content=content)
 
 
-def remind_late_postmortems(*, now: dt.datetime | None = None) -> int:
+def postmortem_remind_late(*, now: dt.datetime | None = None) -> int:
     """Email the incident manager once when a P1/P2 post-mortem is not approved 72 hours after resolution."""
     now = now or timezone.now()
     late = (

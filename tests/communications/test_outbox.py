@@ -78,7 +78,7 @@ def test_permanent_errors_fail_the_row_and_its_communication(support: Any) -> No
 
 def test_sweep_hands_back_rows_left_pending_or_stuck(monkeypatch: pytest.MonkeyPatch) -> None:
     queued: list[int] = []
-    monkeypatch.setattr("communications.services.outbox.dispatch", queued.append)
+    monkeypatch.setattr("communications.services.outbox.outbox_dispatch", queued.append)
     old = timezone.now() - dt.timedelta(hours=1)
     pending, fresh, stuck, sent = (enqueue(key=k) for k in ("a", "b", "c", "d"))
     OutboxMessage.objects.filter(pk=pending.pk).update(created_at=old)

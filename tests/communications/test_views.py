@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def test_outbox_page_lists_and_resends_failures(client: Any, admin_user: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     queued: list[int] = []
-    monkeypatch.setattr("communications.services.outbox.dispatch", queued.append)
+    monkeypatch.setattr("communications.services.outbox.outbox_dispatch", queued.append)
     failed = OutboxMessage.objects.create(
         key="f", to=["a@example.test"], subject="Broken", body_text="x", status="failed", last_error="550"
     )

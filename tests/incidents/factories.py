@@ -3,8 +3,9 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from incidents.models import Escalation, Incident, WorkNote
+from incidents.models import Attachment, Escalation, Incident, IncidentCI, WorkNote
 from tests.accounts.factories import UserFactory
+from tests.cmdb.factories import ConfigurationItemFactory
 
 
 class IncidentFactory(factory.django.DjangoModelFactory):
@@ -42,3 +43,25 @@ class EscalationFactory(factory.django.DjangoModelFactory):
     escalated_from = factory.SubFactory(UserFactory)
     escalated_to = factory.SubFactory(UserFactory, role="executive")
     escalation_reason = "Needs more hands"
+
+
+class IncidentCIFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IncidentCI
+
+    incident = factory.SubFactory(IncidentFactory)
+    ci = factory.SubFactory(ConfigurationItemFactory)
+
+
+class AttachmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attachment
+
+    reference_type = "incident"
+    reference_id = factory.LazyAttribute(lambda o: IncidentFactory().pk)
+    file_name = factory.Sequence(lambda n: f"capture-{n}.txt")
+    file_url = factory.LazyAttribute(lambda o: f"https://files.example/{o.file_name}")
+    file_type = "txt"
+    content_type = "text/plain"
+    file_size_bytes = 128
+    uploaded_by = factory.SubFactory(UserFactory)

@@ -1,7 +1,8 @@
 import factory
 
-from problems.models import Problem
+from problems.models import Problem, ProblemCI
 from tests.accounts.factories import UserFactory
+from tests.cmdb.factories import ConfigurationItemFactory
 
 
 class ProblemFactory(factory.django.DjangoModelFactory):
@@ -14,3 +15,11 @@ class ProblemFactory(factory.django.DjangoModelFactory):
     status = "open"
     category = "software"
     reported_by = factory.SubFactory(UserFactory)
+
+
+class ProblemCIFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProblemCI
+
+    problem = factory.SubFactory(ProblemFactory)
+    ci = factory.SubFactory(ConfigurationItemFactory)

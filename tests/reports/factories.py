@@ -1,6 +1,9 @@
-import factory
+import datetime as dt
 
-from reports.models import RootCauseAnalysis
+import factory
+from django.utils import timezone
+
+from reports.models import IncidentReport, PostIncidentReview, RootCauseAnalysis
 from tests.accounts.factories import UserFactory
 from tests.incidents.factories import IncidentFactory
 
@@ -15,3 +18,25 @@ class RCAFactory(factory.django.DjangoModelFactory):
     assigned_to = factory.SubFactory(UserFactory)
     analysis_method = "5_whys"
     status = "in_progress"
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PostIncidentReview
+
+    incident = factory.SubFactory(IncidentFactory, status="closed")
+    scheduled_date = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=2))
+    facilitator = factory.SubFactory(UserFactory, role="incident_manager")
+    status = "scheduled"
+
+
+class ReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IncidentReport
+
+    report_number = factory.Sequence(lambda n: f"RPT9{n:06d}")
+    report_title = factory.Sequence(lambda n: f"Report {n}")
+    incident = factory.SubFactory(IncidentFactory, status="resolved")
+    report_type = "post_incident_review"
+    report_content = "What happened, and what we learnt."
+    report_status = "draft"

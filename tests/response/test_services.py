@@ -14,8 +14,8 @@ from incidents.services import incident_transition
 from response.models import ActionItem, PhaseRecord
 from response.services.actions import action_item_create, action_item_set_status
 from response.services.communication import stakeholder_update_send
-from response.services.phases import open_gates, phase_review, phase_save, phase_submit
-from response.services.postmortem import postmortem_generate, remind_late_postmortems
+from response.services.phases import phase_gates_open, phase_review, phase_save, phase_submit
+from response.services.postmortem import postmortem_generate, postmortem_remind_late
 from tests.accounts.factories import ClientFactory, UserFactory
 from tests.cmdb.factories import AssignmentFactory
 from tests.helpers import assert_refused
@@ -99,7 +99,7 @@ def test_sent_back_record_is_revised_and_resubmitted(support: Any, manager: Any)
 
 @pytest.mark.parametrize(("severity", "gates"), [("P1", 4), ("P2", 4), ("P3", 1), ("P4", 0)])
 def test_required_gates_by_severity(severity: str, gates: int) -> None:
-    assert len(open_gates(IncidentFactory(severity=severity))) == gates
+    assert len(phase_gates_open(IncidentFactory(severity=severity))) == gates
 
 
 def test_closing_with_an_open_gate_is_refused_naming_it(support: Any, manager: Any, executive: Any) -> None:
@@ -181,8 +181,8 @@ def test_generated_post_mortem_and_late_reminder(support: Any, manager: Any) -> 
                      "| Add a release gate |", "## Timeline", "## Lessons Learned"):  # fmt: skip
         assert expected in markdown
     assert support.full_name not in markdown.split("## Timeline")[1].split("## Root Cause")[0]
-    assert remind_late_postmortems() == 1
-    assert remind_late_postmortems() == 0
+    assert postmortem_remind_late() == 1
+    assert postmortem_remind_late() == 0
 
 
 def test_cycle_pages_are_internal(client: Any) -> None:
