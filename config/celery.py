@@ -15,7 +15,7 @@ def ensure_broker_folders() -> None:
     """The filesystem broker of the embedded mode needs its folders before the first message."""
     from django.conf import settings
 
-    for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+    for key in ("data_folder_in", "data_folder_out", "processed_folder", "control_folder"):
         folder = settings.CELERY_BROKER_TRANSPORT_OPTIONS.get(key)
         if folder:
             os.makedirs(str(folder), exist_ok=True)

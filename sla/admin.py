@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from core.admin import ReadOnlyAdmin
-from sla.models import BusinessCalendar, IncidentSLA, SLABreach, SLAAgreement
+from sla.models import BusinessCalendar, IncidentSLA, SLAAgreement, SLABreach
 
 
 @admin.register(SLAAgreement)

@@ -1,6 +1,11 @@
 """Celery over the real Redis broker: beat's heartbeat task reaches a real worker and is recorded."""
 
+import json
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -43,3 +48,18 @@ def test_health_reports_database_and_scheduler(client: object) -> None:
     assert response.json() == {"status": "ok", "database": "ok", "scheduler": "not seen yet"}
     heartbeat_record()
     assert client.get("/health/").json()["scheduler"] == "ok"
+
+
+def test_the_embedded_broker_keeps_every_folder_in_the_data_directory(tmp_path: Path) -> None:
+    """The filesystem transport's queue, processed and control folders all live under TRACER_VAR_DIR."""
+    script = (
+        "import django, json; django.setup(); from django.conf import settings; "
+        "print(json.dumps(settings.CELERY_BROKER_TRANSPORT_OPTIONS))"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.local", "TRACER_VAR_DIR": str(tmp_path)}
+    env.pop("CELERY_BROKER_URL", None)
+    env.pop("REDIS_URL", None)
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    options = json.loads(out.stdout)
+    folders = [options[key] for key in ("data_folder_in", "processed_folder", "control_folder")]
+    assert all(Path(folder).is_relative_to(tmp_path) for folder in folders), folders

@@ -31,6 +31,20 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def queue_drained(timeout: float = 30.0) -> bool:
+    """Every task sent so far has run: the solo worker takes tasks in order, so once a heartbeat sent now has
+    been recorded, everything queued before it is done."""
+    from core.models import SchedulerHeartbeat
+    from core.tasks import scheduler_heartbeat
+
+    def beats() -> int:
+        return SchedulerHeartbeat.objects.filter(name="beat").values_list("beats", flat=True).first() or 0
+
+    before = beats()
+    scheduler_heartbeat.delay()
+    return wait_for(lambda: beats() > before, timeout)
+
+
 def wait_for(check: Callable[[], bool], timeout: float = 30.0, step: float = 0.2) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -47,11 +61,19 @@ class Mailbox:
     accepted: list[dict[str, Any]] = field(default_factory=list)
     hold_seconds: float = 0.0
     holds_left: int = 0
+    holding: int = 0
+    """Messages the server is holding now (it has the data and has not replied)."""
+    holds_done: int = 0
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 (aiosmtpd's hook name)
         if self.holds_left > 0:
             self.holds_left -= 1
-            await asyncio.sleep(self.hold_seconds)
+            self.holding += 1
+            try:
+                await asyncio.sleep(self.hold_seconds)
+            finally:
+                self.holding -= 1
+                self.holds_done += 1
             if server.transport is None or server.transport.is_closing():
                 return "421 client went away"
         text = envelope.content.decode("utf-8", "replace")

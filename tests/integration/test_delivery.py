@@ -15,12 +15,13 @@ from communications.services.outbox import outbox_sweep
 from communications.tasks import deliver_outbox_message
 from core.actor import Actor
 from incidents.services import escalation_create
+from sla.models import IncidentSLA
 from sla.services.clocks import sla_refresh
 from sla.tasks import scan_sla
 from tests.accounts.factories import ClientFactory, UserFactory
 from tests.cmdb.factories import AssignmentFactory
 from tests.incidents.factories import IncidentFactory
-from tests.integration.conftest import wait_for
+from tests.integration.conftest import queue_drained, wait_for
 from tests.sla.factories import SLAAgreementFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
@@ -38,19 +39,21 @@ def test_unacknowledged_p1_gets_exactly_one_breach_email(redis_broker: Any, smtp
     manager = UserFactory(role="incident_manager", email="im@tracer.test")
     incident = IncidentFactory(
         severity="P1", status="open", assigned_to=manager,
-        detection_time=timezone.now() - dt.timedelta(minutes=30) + dt.timedelta(seconds=4),
+        detection_time=timezone.now() - dt.timedelta(minutes=30) + dt.timedelta(seconds=2),
     )  # fmt: skip
     incident.ci_links.create(ci=AssignmentFactory(client=client).ci)
     sla_refresh(incidents=[incident])
+    due = IncidentSLA.objects.get(incident=incident).response_due_at
 
     scan_sla.delay()  # a beat tick before the target: the 75 % warning only
     assert wait_for(lambda: len(mailbox.accepted) == 1 and all_sent())
     assert "SLA at risk" in mailbox.subjects()[0]
-    time.sleep(5)
+    assert wait_for(lambda: timezone.now() > due, timeout=10)
     for _ in range(3):  # three ticks after the target: one breach, one email
         scan_sla.delay()
     assert wait_for(lambda: len(mailbox.accepted) == 2 and all_sent())
-    time.sleep(2)
+    assert queue_drained()  # every tick has run: no third email is on its way
+    assert len(mailbox.accepted) == 2
     breaches = [s for s in mailbox.subjects() if "SLA breached" in s]
     assert breaches == [f"[{incident.incident_number}] Response SLA breached for Acme"]
     assert sorted(mailbox.accepted[1]["to"]) == ["im@tracer.test", "oncall@acme.test"]
@@ -81,7 +84,7 @@ def test_a_redis_outage_loses_no_email_and_sends_none_twice(redis_broker: Any, s
     assert wait_for(lambda: len(mailbox.accepted) == 5 and all_sent(), timeout=60)
     with override_settings(TRACER_OUTBOX_GRACE_SECONDS=0):
         assert outbox_sweep() == 0
-    time.sleep(2)
+    assert queue_drained()
     assert sorted(m["to"][0] for m in mailbox.accepted) == [f"exec{i}@tracer.test" for i in range(5)]
 
 
@@ -91,16 +94,15 @@ def test_a_worker_killed_mid_send_does_not_send_twice(redis_broker: Any, smtp: A
     first = worker_factory(redis_broker, port)
     escalate(1)
     message = OutboxMessage.objects.get()
-    assert wait_for(lambda: OutboxMessage.objects.get().status == "sending")
-    time.sleep(1)  # the worker is inside the SMTP conversation, waiting for the server's reply
+    assert wait_for(lambda: mailbox.holding == 1)  # the worker is inside the SMTP conversation, awaiting the reply
     first.kill()
-    time.sleep(4)
+    assert wait_for(lambda: mailbox.holds_done == 1)
     assert mailbox.accepted == []  # the server never confirmed the message
     worker_factory(redis_broker, port)
     with override_settings(TRACER_OUTBOX_LEASE_SECONDS=1, TRACER_OUTBOX_GRACE_SECONDS=0):
         assert outbox_sweep() == 1
     assert wait_for(lambda: len(mailbox.accepted) == 1 and all_sent())
     deliver_outbox_message.delay(message.pk)  # a second run of the send task sends nothing more
-    time.sleep(3)
+    assert queue_drained()
     assert len(mailbox.accepted) == 1
     assert OutboxMessage.objects.get().attempts == 2

@@ -3,7 +3,7 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from sla.models import BusinessCalendar, IncidentSLA, SLABreach, SLAAgreement
+from sla.models import BusinessCalendar, IncidentSLA, SLAAgreement, SLABreach
 from tests.accounts.factories import ClientFactory
 from tests.incidents.factories import IncidentFactory
 
