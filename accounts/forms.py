@@ -2,7 +2,10 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 from accounts.choices import ClientStatus, CompanyType, PreferredCommunication, Role, SupportCoverage, UserStatus
+from accounts.grants import grantable_roles
 from accounts.models import Client, User, known_timezones
+from core.actor import Actor
+from core.forms import ActorForm
 
 TIMEZONE_CHOICES = [(name, name) for name in sorted(known_timezones())]
 
@@ -13,7 +16,7 @@ class LoginForm(AuthenticationForm):
     )
 
 
-class UserCreateForm(forms.Form):
+class UserCreateForm(ActorForm):
     first_name = forms.CharField(max_length=80)
     last_name = forms.CharField(max_length=80)
     email = forms.EmailField(max_length=254)
@@ -28,6 +31,11 @@ class UserCreateForm(forms.Form):
         required=False,
         help_text="Leave empty to create the account without a password (it cannot sign in until one is set).",
     )
+
+    def fields_for_actor(self, actor: Actor) -> None:
+        """Offer only the roles the actor may grant (accounts.grants); an account's current role stays listed."""
+        allowed = grantable_roles(actor) | {self.initial.get("role")}
+        self.fields["role"].choices = [choice for choice in Role.choices if choice[0] in allowed]  # type: ignore[attr-defined]
 
 
 class UserUpdateForm(UserCreateForm):

@@ -1,14 +1,16 @@
 from typing import Any
 
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from accounts import selectors, services
 from accounts.filtersets import ClientFilterSet, UserFilterSet
 from accounts.forms import ClientForm, LoginForm, UserCreateForm, UserUpdateForm
+from accounts.grants import account_manage_allowed, account_manage_refusal
 from accounts.models import Client, User
 from accounts.services import CLIENT_FIELDS, USER_FIELDS
-from core.permissions import PUBLIC
+from core.permissions import PUBLIC, can
 from core.views import FilteredListView, RecordDetailView, RecordFormView
 
 
@@ -42,6 +44,11 @@ class UserDetailView(RecordDetailView):
     def get_object(self) -> User:
         return selectors.user_get(actor=self.actor, pk=self.kwargs["pk"])
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["can_edit"] = can(self.actor, "users.manage") and account_manage_allowed(self.actor, context["person"])
+        return context
+
 
 def _initial_of(instance: Any, fields: tuple[str, ...]) -> dict[str, Any]:
     return {name: getattr(instance, name) for name in fields}
@@ -66,7 +73,10 @@ class UserUpdateView(RecordFormView):
     success_message = "User {obj.email} saved."
 
     def get_object(self) -> User:
-        return selectors.user_get(actor=self.actor, pk=self.kwargs["pk"])
+        person = selectors.user_get(actor=self.actor, pk=self.kwargs["pk"])
+        if (refusal := account_manage_refusal(self.actor, person)) is not None:
+            raise PermissionDenied(refusal)
+        return person
 
     def get_initial(self) -> dict[str, Any]:
         return _initial_of(self.instance, USER_FIELDS)

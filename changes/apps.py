@@ -9,7 +9,14 @@ class ChangesConfig(AppConfig):
         from approvals.hooks import ApprovalSubject, approval_subject_register
         from changes import selectors  # noqa: F401  (registers the client contacts' scopes)
         from changes.models import ChangeRequest, RollbackRequest
-        from changes.services import change_apply_decision, rollback_apply_decision
+        from changes.services import (
+            change_apply_decision,
+            change_deciders,
+            change_requesters,
+            rollback_apply_decision,
+            rollback_deciders,
+            rollback_requesters,
+        )
         from changes.transitions import CHANGE_AWAITING_APPROVAL, ROLLBACK_AWAITING_APPROVAL
 
         approval_subject_register(
@@ -18,6 +25,8 @@ class ChangesConfig(AppConfig):
                 model=ChangeRequest,
                 awaiting=CHANGE_AWAITING_APPROVAL,
                 on_decision=change_apply_decision,
+                deciders=change_deciders,
+                requesters=change_requesters,
             )
         )
         approval_subject_register(
@@ -26,5 +35,7 @@ class ChangesConfig(AppConfig):
                 model=RollbackRequest,
                 awaiting=ROLLBACK_AWAITING_APPROVAL,
                 on_decision=rollback_apply_decision,
+                deciders=rollback_deciders,
+                requesters=rollback_requesters,
             )
         )

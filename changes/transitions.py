@@ -5,13 +5,14 @@ from changes.choices import ChangeStatus, RollbackStatus
 _C = ChangeStatus
 CHANGE_TRANSITIONS: dict[str, frozenset[str]] = {
     _C.REQUESTED: frozenset({_C.APPROVED, _C.DENIED, _C.SCHEDULED, _C.CANCELLED}),
-    _C.SCHEDULED: frozenset({_C.APPROVED, _C.DENIED, _C.IMPLEMENTED, _C.CANCELLED}),
+    _C.SCHEDULED: frozenset({_C.DENIED, _C.IMPLEMENTED, _C.CANCELLED}),
     _C.APPROVED: frozenset({_C.SCHEDULED, _C.IMPLEMENTED, _C.CANCELLED}),
     _C.DENIED: frozenset(),
     _C.IMPLEMENTED: frozenset(),
     _C.CANCELLED: frozenset(),
 }
-"""Implementation additionally needs the change's required approval (see changes.services)."""
+"""Scheduling and implementing a normal or emergency change additionally need its approval (changes.services);
+an approval granted on a scheduled (standard) change records the approver and leaves it scheduled."""
 
 _R = RollbackStatus
 ROLLBACK_TRANSITIONS: dict[str, frozenset[str]] = {

@@ -95,7 +95,6 @@ GRANTS: dict[str, frozenset[str]] = {
         "incidents.note",
         "incidents.escalate",
         "approvals.request",
-        "approvals.decide",
         "communications.send",
         "reports.manage",
         "status.post",

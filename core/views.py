@@ -17,6 +17,7 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from core.actor import Actor
 from core.errors import DomainError
+from core.forms import ActorForm
 from core.permissions import can
 
 
@@ -50,10 +51,18 @@ def apply_domain_error(form: forms.Form, error: DomainError) -> None:
         form.add_error(None, error.message)
 
 
+def actor_form_kwargs(form_class: type[forms.Form], actor: Actor) -> dict[str, Any]:
+    """The `actor` argument of forms built for one actor (core.forms.ActorForm)."""
+    return {"actor": actor} if issubclass(form_class, ActorForm) else {}
+
+
 class ServiceFormView(PolicyRequiredMixin, FormView):
     """A form whose valid data goes to one service call; a refusal comes back as form errors."""
 
     success_message: ClassVar[str] = ""
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return super().get_form_kwargs() | actor_form_kwargs(self.get_form_class(), self.actor)
 
     def perform(self, form: Any) -> Any:
         raise NotImplementedError
@@ -181,7 +190,7 @@ class ServiceActionView(PolicyRequiredMixin, View):
         raise NotImplementedError
 
     def form_kwargs(self) -> dict[str, Any]:
-        return {"data": self.request.POST, "files": self.request.FILES}
+        return {"data": self.request.POST, "files": self.request.FILES} | actor_form_kwargs(self.form_class, self.actor)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = self.form_class(**self.form_kwargs())

@@ -21,5 +21,6 @@ class ReportsConfig(AppConfig):
                 model=RootCauseAnalysis,
                 awaiting=RCA_AWAITING_APPROVAL,
                 on_decision=rca_apply_decision,
+                requesters=lambda rca: (rca.assigned_to_id,),
             )
         )

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.choices import Role
+from accounts.grants import grant_check
 from accounts.lookups import client_resolve
 from accounts.models import Client, User
 from accounts.transitions import CLIENT_TRANSITIONS, USER_TRANSITIONS
@@ -88,6 +89,7 @@ def user_create(
     """SOP 1 step 1: create a user with valid required fields, a unique email and, for a contact, a client."""
     require(actor, "users.manage")
     cleaned = clean_fields(User, data, allowed=USER_FIELDS, required=USER_REQUIRED, skip=("client",))
+    grant_check(actor, target=None, role=cleaned["role"], administrator=is_staff or is_superuser)
     cleaned["email"] = User.objects.normalize_email(cleaned["email"]).lower()
     client = _resolve_client(cleaned.pop("client", None))
     user_client_check(role=cleaned["role"], client=client)
@@ -105,18 +107,23 @@ def user_create(
 
 @transaction.atomic
 def user_update(*, actor: Actor, user: User, data: dict[str, Any]) -> User:
-    """SOP 1 step 2: apply new values to an existing user; the result must pass every SOP 1 rule."""
+    """SOP 1 step 2: apply new values to an existing user; the result must pass every SOP 1 rule, and the
+    actor must be allowed by the role-grant matrix (accounts.grants)."""
     require(actor, "users.manage")
     user = User.objects.select_for_update().get(pk=user.pk)
     cleaned = clean_fields(User, data, allowed=USER_FIELDS, skip=("client",))
+    grant_check(
+        actor,
+        target=user,
+        role=cleaned.get("role"),
+        status_changes=cleaned.get("status", user.status) != user.status,
+    )
     if "email" in cleaned:
         cleaned["email"] = User.objects.normalize_email(cleaned["email"]).lower()
         _check_email_free(cleaned["email"], exclude_pk=user.pk)
     client = _resolve_client(cleaned["client"]) if "client" in cleaned else user.client
     cleaned["client"] = client
     user_client_check(role=cleaned.get("role", user.role), client=client)
-    if actor.user_id == user.pk and cleaned.get("status", user.status) != user.status:
-        raise RuleViolation("You cannot change your own status.", code="cannot_change_own_status")
     check_change(USER_TRANSITIONS, current=user.status, data=cleaned, field="status", label=user.email)
     changes = model_update(instance=user, data=cleaned, fields=USER_FIELDS)
     if changes:
@@ -129,6 +136,7 @@ def user_set_password(*, actor: Actor, user: User, password: str) -> None:
     """Set a user's password (an administrator's reset, or the user's own change)."""
     if actor.user_id != user.pk:
         require(actor, "users.manage")
+        grant_check(actor, target=user)
     _check_password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])

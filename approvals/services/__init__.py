@@ -3,9 +3,11 @@
 from approvals.services.approvals import (
     approval_decide,
     approval_request_create,
+    self_approval_refuse,
 )
 
 __all__ = [
     "approval_decide",
     "approval_request_create",
+    "self_approval_refuse",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -10,7 +11,7 @@ from django.utils import timezone
 from accounts.lookups import user_resolve
 from accounts.models import User
 from approvals.choices import ACTION_FOR, ApprovalStatus
-from approvals.hooks import ApprovalDecision, approval_subject
+from approvals.hooks import ApprovalDecision, ApprovalSubject, approval_subject
 from approvals.models import ApprovalRequest
 from approvals.transitions import APPROVAL_TRANSITIONS
 from core.actor import Actor
@@ -18,6 +19,7 @@ from core.audit import audit_log, audit_log_created
 from core.errors import Conflict, Duplicate, InvalidInput, InvalidTransition, NotPermitted, RuleViolation
 from core.models import AuditAction
 from core.permissions import require
+from core.roles import Role
 
 
 def _approval_target(reference_type: str, reference_id: int, *, lock: bool = False) -> Any:
@@ -33,18 +35,50 @@ def _approval_target(reference_type: str, reference_id: int, *, lock: bool = Fal
         ) from None
 
 
+def self_approval_refuse(person_id: int | None, requester_ids: Iterable[int | None], what: str) -> None:
+    """Separation of duties: whoever asked for a step never approves it (`self_approval`)."""
+    if person_id is not None and person_id in set(requester_ids):
+        raise NotPermitted(f"Whoever asked for this {what} cannot approve it; someone else must.", code="self_approval")
+
+
+def _role_names(roles: frozenset[str]) -> str:
+    return ", ".join(sorted(str(Role(role).label).lower() for role in roles))
+
+
+def _decider_check(subject: ApprovalSubject, target: Any, person: User, *, asking: bool) -> None:
+    """The approver holds one of the roles that decide this subject (when asked and when deciding)."""
+    roles = subject.deciders(target)
+    if person.role in roles:
+        return
+    kind = subject.reference_type.replace("_", " ")
+    if asking:
+        raise RuleViolation(
+            f"{person.full_name} ({person.get_role_display().lower()}) may not decide a {kind} approval; it is "
+            f"decided by: {_role_names(roles)}.",
+            code="approver_role_not_allowed",
+            fields={"approver": f"Choose one of: {_role_names(roles)}."},
+        )
+    raise NotPermitted(
+        f"A {kind} approval is decided by: {_role_names(roles)}; your role is {person.get_role_display().lower()}.",
+        code="approver_role_not_allowed",
+    )
+
+
 def _approval_request(*, actor: Actor, reference_type: str, reference_id: int, approver: User | int) -> ApprovalRequest:
     """SOP 20 steps 2-6 inside the caller's transaction."""
     subject = approval_subject(reference_type)
     target = _approval_target(reference_type, reference_id, lock=True)
     if target.status not in subject.awaiting:
         allowed = " or ".join(sorted(subject.awaiting))
-        kind = reference_type.replace("_", " ")
         raise Conflict(
-            f"This {kind} is {target.status}; an approval can be requested when it is {allowed}.",
+            f"This {reference_type.replace('_', ' ')} is {target.status}; an approval can be requested when it is "
+            f"{allowed}.",
             code="record_not_awaiting_approval",
         )
     person = user_resolve(approver, field="approver", label="approver")
+    kind = reference_type.replace("_", " ")
+    self_approval_refuse(person.pk, [actor.user_id, *subject.requesters(target)], kind)
+    _decider_check(subject, target, person, asking=True)
     action = ACTION_FOR[reference_type]
     pending = ApprovalRequest.objects.filter(
         reference_type=reference_type, reference_id=reference_id, requested_action=action, approver=person,
@@ -92,14 +126,18 @@ def approval_decide(*, actor: Actor, approval: ApprovalRequest, decision: str) -
         raise InvalidInput(fields={"decision": "Choose approved or denied."})
     if decision not in APPROVAL_TRANSITIONS[approval.status]:
         raise InvalidTransition(f"This request is already {approval.status}.", code="approval_already_decided")
+    subject = approval_subject(approval.reference_type)
+    target = _approval_target(approval.reference_type, approval.reference_id, lock=True)
+    if not actor.is_system:
+        kind = approval.reference_type.replace("_", " ")
+        self_approval_refuse(actor.user_id, [approval.requested_by_id, *subject.requesters(target)], kind)
+        _decider_check(subject, target, approval.approver, asking=False)
     now = timezone.now()
     changes = {"status": (approval.status, decision), "responded_at": (None, now)}
     approval.status, approval.responded_at = decision, now
     approval.save(update_fields=["status", "responded_at"])
     audit_log(actor=actor, record=approval, action=AuditAction.UPDATE, changes=changes)
-    subject = approval_subject(approval.reference_type)
     if subject.on_decision is not None:
-        target = _approval_target(approval.reference_type, approval.reference_id, lock=True)
         subject.on_decision(
             ApprovalDecision(
                 actor=actor, approval=approval, record=target, approved=decision == ApprovalStatus.APPROVED

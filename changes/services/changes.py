@@ -9,13 +9,19 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.lookups import user_resolve
 from accounts.models import User
 from approvals.choices import ReferenceType
 from approvals.hooks import ApprovalDecision
 from approvals.services import approval_request_create
 from changes.choices import ChangeStatus, ChangeType, RollbackStatus
 from changes.models import ChangeRequest, RollbackRequest
+from changes.services.approvals import (
+    approver_check,
+    change_deciders,
+    emergency_approver,
+    may_approve,
+    rollback_deciders,
+)
 from changes.transitions import CHANGE_AWAITING_APPROVAL, CHANGE_TRANSITIONS, ROLLBACK_TRANSITIONS
 from core.actor import Actor
 from core.audit import audit_log, audit_log_created
@@ -25,7 +31,6 @@ from core.lookups import record_resolve
 from core.models import AuditAction
 from core.numbering import number_next
 from core.permissions import can, require
-from core.roles import Role
 from core.validation import clean_fields
 from incidents.choices import IncidentStatus
 from incidents.models import Incident
@@ -37,24 +42,6 @@ NEEDS_APPROVAL = frozenset({ChangeType.NORMAL, ChangeType.EMERGENCY})
 
 def _resolve(model: type[Incident] | type[Problem], value: Any, *, field: str) -> Any:
     return record_resolve(model, value, field=field, code=f"{field}_not_found", noun=field)
-
-
-def _executive(approver: User | int | None) -> User:
-    """SOP 12 step 5: an emergency change needs the approval of an active executive."""
-    if approver is None:
-        raise RuleViolation(
-            "An emergency change needs an executive to approve it.",
-            code="executive_approver_required",
-            fields={"approver": "Choose an active executive."},
-        )
-    person = user_resolve(approver, field="approver", label="approver")
-    if person.role != Role.EXECUTIVE:
-        raise RuleViolation(
-            f"{person.full_name} is not an executive; emergency changes are approved by an executive.",
-            code="executive_approver_required",
-            fields={"approver": "Choose an active executive."},
-        )
-    return person
 
 
 @transaction.atomic
@@ -71,7 +58,7 @@ def change_create(
     cleaned = clean_fields(ChangeRequest, data, allowed=CHANGE_FIELDS, required=("title", "change_type", "risk_level"))
     related_incident = _resolve(Incident, incident, field="incident") if incident is not None else None
     related_problem = _resolve(Problem, problem, field="problem") if problem is not None else None
-    executive = _executive(approver) if cleaned["change_type"] == ChangeType.EMERGENCY else None
+    executive = emergency_approver(approver) if cleaned["change_type"] == ChangeType.EMERGENCY else None
     change = ChangeRequest.objects.create(
         change_number=number_next("CHG"),
         incident=related_incident,
@@ -113,25 +100,42 @@ def _set_status(actor: Actor, change: ChangeRequest, status: str, **extra: Any) 
 
 
 def change_apply_decision(decision: ApprovalDecision) -> None:
-    """An approval request's decision reaches the change (SOP 19): approved records its approver."""
+    """An approval request's decision reaches the change (SOP 19), never moving it backwards: a requested change
+    becomes approved; a scheduled one stays scheduled with its approver recorded; a denial denies it."""
     actor, change, approver = decision.actor, decision.record, decision.approval.approver
-    if change.status not in (ChangeStatus.REQUESTED, ChangeStatus.SCHEDULED):
+    if change.status not in CHANGE_AWAITING_APPROVAL:
         raise Conflict(
             f"{change.change_number} is {change.status}; it no longer awaits a decision.", code="change_decided"
         )
-    if decision.approved:
+    if not decision.approved:
+        _set_status(actor, change, ChangeStatus.DENIED)
+    elif change.status == ChangeStatus.REQUESTED:
         _set_status(actor, change, ChangeStatus.APPROVED, approved_by=approver)
     else:
-        _set_status(actor, change, ChangeStatus.DENIED)
+        changes = {"approved_by": (change.approved_by_id, approver.pk)}
+        change.approved_by, change.updated_at = approver, timezone.now()
+        change.save(update_fields=["approved_by", "updated_at"])
+        audit_log(actor=actor, record=change, action=AuditAction.UPDATE, changes=changes)
+
+
+def _approval_required(change: ChangeRequest, status: str) -> None:
+    """A normal or emergency change is neither scheduled nor implemented before its approval."""
+    if change.change_type in NEEDS_APPROVAL and change.approved_by_id is None:
+        step = "scheduled" if status == ChangeStatus.SCHEDULED else "implemented"
+        raise RuleViolation(
+            f"{change.change_number} has not been approved; a {change.change_type} change is {step} only after its "
+            "approval.",
+            code="approval_required",
+        )
 
 
 @transaction.atomic
 def change_transition(
     *, actor: Actor, change: ChangeRequest, status: str, implementation_date: dt.datetime | None = None
 ) -> ChangeRequest:
-    """Move a change along its lifecycle. Scheduling needs a date; approving a normal or standard change records
-    the approver; an emergency change is approved only through its executive's approval request; implementing
-    needs the required approval."""
+    """Move a change along its lifecycle. Approving a standard or normal change records the approver, who may not
+    be its requester; an emergency change is approved only through its executive's approval request; scheduling
+    needs a date and, like implementing, the required approval."""
     require(actor, "changes.manage")
     change = ChangeRequest.objects.select_for_update().get(pk=change.pk)
     check_move(CHANGE_TRANSITIONS, current=change.status, target=status, label=change.change_number)
@@ -141,7 +145,10 @@ def change_transition(
                 "An emergency change is approved by its executive through the approval request.",
                 code="executive_approval_required",
             )
+        approver_check(actor, change_deciders(change), change.requested_by_id, "change")
         return _set_status(actor, change, status, approved_by=actor.user)
+    if status in (ChangeStatus.SCHEDULED, ChangeStatus.IMPLEMENTED):
+        _approval_required(change, status)
     if status == ChangeStatus.SCHEDULED:
         if implementation_date is None:
             raise InvalidInput(
@@ -151,11 +158,6 @@ def change_transition(
             )
         return _set_status(actor, change, status, implementation_date=implementation_date)
     if status == ChangeStatus.IMPLEMENTED:
-        if change.change_type in NEEDS_APPROVAL and change.approved_by_id is None:
-            raise RuleViolation(
-                f"{change.change_number} has not been approved; a {change.change_type} change needs approval first.",
-                code="approval_required",
-            )
         return _set_status(actor, change, status, implementation_date=change.implementation_date or timezone.now())
     return _set_status(actor, change, status)
 
@@ -221,6 +223,8 @@ def rollback_transition(*, actor: Actor, rollback: RollbackRequest, status: str)
     """Approve a requested rollback, then record it executed or failed (stamping when it ran)."""
     require(actor, "rollbacks.manage")
     rollback = RollbackRequest.objects.select_for_update().get(pk=rollback.pk)
+    if status == RollbackStatus.APPROVED:
+        approver_check(actor, rollback_deciders(rollback), rollback.requested_by_id, "rollback")
     return _rollback_status_apply(actor=actor, rollback=rollback, status=status)
 
 
@@ -244,7 +248,9 @@ def change_next_statuses(*, actor: Actor, change: ChangeRequest) -> list[str]:
     if change.change_type == ChangeType.EMERGENCY:
         moves = [move for move in moves if move != ChangeStatus.APPROVED]
     if change.change_type in NEEDS_APPROVAL and change.approved_by_id is None:
-        moves = [move for move in moves if move != ChangeStatus.IMPLEMENTED]
+        moves = [move for move in moves if move not in (ChangeStatus.SCHEDULED, ChangeStatus.IMPLEMENTED)]
+    if not may_approve(actor, change_deciders(change), change.requested_by_id):
+        moves = [move for move in moves if move != ChangeStatus.APPROVED]
     return moves
 
 
@@ -258,5 +264,10 @@ def change_actions(*, actor: Actor, change: ChangeRequest) -> frozenset[str]:
 
 
 def rollback_next_statuses(*, actor: Actor, rollback: RollbackRequest) -> list[str]:
-    """The moves this actor may make on a rollback now."""
-    return next_statuses(ROLLBACK_TRANSITIONS, rollback.status) if can(actor, "rollbacks.manage") else []
+    """The moves this actor may make on a rollback now (approving: not by whoever asked for it)."""
+    if not can(actor, "rollbacks.manage"):
+        return []
+    moves = next_statuses(ROLLBACK_TRANSITIONS, rollback.status)
+    if not may_approve(actor, rollback_deciders(rollback), rollback.requested_by_id):
+        moves = [move for move in moves if move != RollbackStatus.APPROVED]
+    return moves

@@ -27,6 +27,11 @@ def incident_apply_closure_decision(decision: ApprovalDecision) -> None:
         )
 
 
+def escalation_requesters(escalation: Escalation) -> tuple[int | None]:
+    """Whoever escalated never approves their own escalation."""
+    return (escalation.escalated_from_id,)
+
+
 def approval_subjects_register() -> None:
     approval_subject_register(
         ApprovalSubject(
@@ -34,6 +39,7 @@ def approval_subjects_register() -> None:
             model=Escalation,
             awaiting=frozenset({EscalationStatus.PENDING}),
             on_decision=escalation_apply_decision,
+            requesters=escalation_requesters,
         )
     )
     approval_subject_register(

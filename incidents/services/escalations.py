@@ -7,9 +7,10 @@ from django.utils import timezone
 
 from accounts.lookups import user_resolve
 from accounts.models import User
+from approvals.services import self_approval_refuse
 from core.actor import Actor
 from core.audit import audit_log, audit_log_created
-from core.errors import Conflict, InvalidInput, InvalidTransition
+from core.errors import Conflict, InvalidInput, InvalidTransition, NotPermitted
 from core.models import AuditAction
 from core.permissions import can, require
 from core.validation import clean_fields
@@ -36,6 +37,12 @@ def escalation_create(
             code="incident_not_escalatable",
         )
     target = user_resolve(escalated_to, field="escalated_to", label="target")
+    if target.pk == actor.user_id:
+        raise NotPermitted(
+            "You cannot escalate to yourself: the person you escalate to decides the escalation.",
+            code="self_approval",
+            fields={"escalated_to": "Choose someone else."},
+        )
     reason = clean_fields(
         Escalation,
         {"escalation_reason": escalation_reason},
@@ -90,4 +97,6 @@ def escalation_set_status(
         require(actor, "escalations.respond")
     if status not in EscalationStatus.values or status == EscalationStatus.PENDING:
         raise InvalidInput(fields={"status": "Choose approved, denied or cancelled."})
+    if status != EscalationStatus.CANCELLED:
+        self_approval_refuse(actor.user_id, [escalation.escalated_from_id], "escalation")
     return _escalation_status_apply(actor=actor, escalation=escalation, status=status)

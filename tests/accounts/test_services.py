@@ -155,7 +155,7 @@ def test_user_update_refuses_changing_own_status(admin_actor: Actor) -> None:
     assert admin_actor.user is not None
     assert_refused(
         lambda: user_update(actor=admin_actor, user=admin_actor.user, data={"status": "inactive"}),
-        "cannot_change_own_status",
+        "role_grant_forbidden",
     )
 
 

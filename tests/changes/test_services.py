@@ -74,8 +74,9 @@ def test_change_cannot_be_implemented_without_its_approval(manager: User) -> Non
     actor = Actor.web(manager)
     change = ChangeFactory(change_type="emergency", status="scheduled")
     assert_refused(lambda: change_transition(actor=actor, change=change, status="implemented"), "approval_required")
+    requested = ChangeFactory(change_type="emergency")
     assert_refused(
-        lambda: change_transition(actor=actor, change=change, status="approved"), "executive_approval_required"
+        lambda: change_transition(actor=actor, change=requested, status="approved"), "executive_approval_required"
     )
     standard = ChangeFactory(change_type="standard", status="scheduled")
     change_transition(actor=actor, change=standard, status="implemented")
@@ -83,7 +84,7 @@ def test_change_cannot_be_implemented_without_its_approval(manager: User) -> Non
 
 def test_change_lifecycle_refusals(manager: User, support: User) -> None:
     actor = Actor.web(manager)
-    change = ChangeFactory()
+    change = ChangeFactory(change_type="standard")
     assert_refused(
         lambda: change_transition(actor=actor, change=change, status="scheduled"), "implementation_date_required"
     )

@@ -71,14 +71,21 @@ def test_create_problem_from_the_form(browser: Any) -> None:
     assert problem.incidents.get() == incident
 
 
-def test_change_page_schedules_and_requests_approval(browser: Any, executive: User) -> None:
+def test_change_page_requests_approval_then_schedules(browser: Any, manager: User, executive: User) -> None:
     change = ChangeFactory(change_type="normal")
     when = (timezone.localtime() + dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
     browser.post(f"/changes/{change.pk}/transition/", {"status": "scheduled", "implementation_date": when})
-    browser.post(f"/changes/{change.pk}/approvals/", {"approver": executive.pk})
     change.refresh_from_db()
-    assert change.status == "scheduled"
-    assert ApprovalRequest.objects.get(reference_id=change.pk).approver == executive
+    assert change.status == "requested"  # not scheduled before its approval
+    browser.post(f"/changes/{change.pk}/approvals/", {"approver": executive.pk})
+    approval = ApprovalRequest.objects.get(reference_id=change.pk)
+    assert approval.approver == executive
+    browser.force_login(executive)
+    browser.post(f"/approvals/{approval.pk}/decide/", {"decision": "approved"})
+    browser.force_login(manager)
+    browser.post(f"/changes/{change.pk}/transition/", {"status": "scheduled", "implementation_date": when})
+    change.refresh_from_db()
+    assert (change.status, change.approved_by) == ("scheduled", executive)
 
 
 def test_inbox_decides(client: Any, executive: User) -> None:

@@ -89,6 +89,7 @@ def test_escalation_refused_unless_open_or_in_progress(support: User, status: st
 def test_escalation_refuses_inactive_or_unknown_target_and_empty_reason(support: User) -> None:
     incident = IncidentFactory()
     inactive = UserFactory(status="inactive")
+    colleague = UserFactory()
     actor = Actor.web(support)
     assert_refused(
         lambda: escalation_create(actor=actor, incident=incident, escalated_to=inactive.pk, escalation_reason="x"),
@@ -99,7 +100,7 @@ def test_escalation_refuses_inactive_or_unknown_target_and_empty_reason(support:
         "target_not_found",
     )
     assert_refused(
-        lambda: escalation_create(actor=actor, incident=incident, escalated_to=support.pk, escalation_reason=""),
+        lambda: escalation_create(actor=actor, incident=incident, escalated_to=colleague.pk, escalation_reason=""),
         "invalid",
     )
 
