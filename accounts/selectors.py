@@ -44,6 +44,21 @@ def client_get(*, actor: Actor | User, pk: int) -> Client:
     return visible_get(client_list(actor=actor), pk, noun="client")
 
 
+def client_choices(*, actor: Actor | User | None) -> QuerySet[Client]:
+    """The clients a picker or a filter offers the actor: all for staff, their own for a client contact."""
+    return scope(Client.objects.only("id", "client_name").order_by("client_name"), actor)
+
+
+def request_clients(request: Any) -> QuerySet[Client]:
+    """`client_choices` for a filterset's drop-down (django-filter calls it with the request)."""
+    return client_choices(actor=getattr(request, "user", None))
+
+
+def request_people(request: Any) -> QuerySet[User]:
+    """The people a filter drop-down offers: everyone for staff, those working on their records for a contact."""
+    return scope(User.objects.order_by("last_name", "first_name"), getattr(request, "user", None))
+
+
 def user_search_filter(text: str) -> Q:
     text = text.strip()
     return Q(first_name__icontains=text) | Q(last_name__icontains=text) | Q(email__icontains=text)

@@ -194,9 +194,10 @@ def measure(label: str) -> dict[str, Any]:
 
 
 def _report_page(filters: Any) -> Any:
+    from core.actor import Actor
     from sla.breaches import breach_rows, breaching_pairs
 
-    return breach_rows(breaching_pairs(filters)[:100], filters)
+    return breach_rows(breaching_pairs(filters, actor=Actor.system())[:100], filters)
 
 
 def _pair(results: dict[str, Any], name: str) -> str:

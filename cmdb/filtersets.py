@@ -1,7 +1,8 @@
 import django_filters
 from django.db.models import QuerySet
 
-from accounts.models import Client, User
+from accounts.models import Client
+from accounts.selectors import request_clients, request_people
 from cmdb.choices import CIType, Environment, OperationalStatus
 from cmdb.models import ConfigurationItem
 
@@ -11,8 +12,8 @@ class ConfigurationItemFilterSet(django_filters.FilterSet):
     ci_type = django_filters.ChoiceFilter(choices=CIType.choices)
     environment = django_filters.ChoiceFilter(choices=Environment.choices)
     operational_status = django_filters.ChoiceFilter(choices=OperationalStatus.choices)
-    responsible_owner = django_filters.ModelChoiceFilter(queryset=User.objects.all())
-    client = django_filters.ModelChoiceFilter(queryset=Client.objects.all(), method="by_client", label="Client")
+    responsible_owner = django_filters.ModelChoiceFilter(queryset=request_people)
+    client = django_filters.ModelChoiceFilter(queryset=request_clients, method="by_client", label="Client")
 
     class Meta:
         model = ConfigurationItem

@@ -20,31 +20,43 @@ from communications.models import OutboxMessage, OutboxStatus, StatusUpdate
 from communications.services.outbox import outbox_resend
 from communications.services.status import status_update_post
 from communications.status_page import HISTORY_DAYS, public_incidents
-from core.permissions import PUBLIC
+from core.permissions import PUBLIC, is_limited_to_client, scope
 from core.views import PolicyRequiredMixin, ServiceActionView
 from incidents.selectors import incident_get
 
 
-def _client(client_id: int | None) -> Client | None:
-    return get_object_or_404(Client, pk=client_id, status="active") if client_id else None
+def _client(client_id: int | None, user: Any) -> Client | None:
+    """The client whose status page is asked for: one the visitor may see (staff: any; a contact: their own;
+    anonymous: none), else 404 as if it did not exist. A contact's overall page is their client's page."""
+    if client_id is None:
+        own = getattr(user, "client_id", None)
+        client_id = own if user.is_authenticated and is_limited_to_client(user) else None
+    if client_id is None:
+        return None
+    return get_object_or_404(scope(Client.objects.filter(status="active"), user), pk=client_id)
 
 
 class StatusPageView(TemplateView):
-    """Overall, or for one client: what is affected now, each public update, and the last 90 days."""
+    """Overall, or for one client: what is affected now, each public update, and the last 90 days. The overall
+    page is public; a client's page is for its contacts and the staff, and only the staff see the client list."""
 
     required_permission = PUBLIC
     template_name = "status/page.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        client = _client(self.kwargs.get("client_id"))
+        user = self.request.user
+        client = _client(self.kwargs.get("client_id"), user)
         incidents = public_incidents(client=client)
+        staff = user.is_authenticated and not is_limited_to_client(user)
         context.update(
             client=client,
             current=[item for item in incidents if item.current],
             history=[item for item in incidents if not item.current],
             history_days=HISTORY_DAYS,
-            clients=Client.objects.filter(status="active").order_by("client_name").only("id", "client_name"),
+            clients=Client.objects.filter(status="active").only("id", "client_name").order_by("client_name")
+            if staff
+            else Client.objects.none(),
             feed_url=reverse("status-client-feed", args=[client.pk]) if client else reverse("status-feed"),
         )
         return context
@@ -57,7 +69,7 @@ class StatusFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request: HttpRequest, client_id: int | None = None) -> Client | None:
-        return _client(client_id)
+        return _client(client_id, request.user)
 
     def title(self, obj: Client | None) -> str:
         return f"Tracer status - {obj.client_name}" if obj else "Tracer status"

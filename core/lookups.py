@@ -13,15 +13,24 @@ from core.errors import NotFound, RuleViolation
 M = TypeVar("M", bound=models.Model)
 
 
-def record_resolve(model: type[M], value: Any, *, field: str, code: str, noun: str) -> M:
-    """The `model` record `value` names; refused as `code`, naming `field`, when there is none."""
+def record_resolve(
+    model: type[M], value: Any, *, field: str, code: str, noun: str, within: QuerySet[M] | None = None
+) -> M:
+    """The `model` record `value` names; refused as `code`, naming `field`, when there is none.
+
+    `within` is the actor's scope of the model: a record outside it (another client's) is refused exactly as one
+    that does not exist, so an id in a request body reveals nothing.
+    """
+    records = model._default_manager.all() if within is None else within
     if isinstance(value, model):
-        return value
+        if within is None:
+            return value
+        value = value.pk
     try:
         pk = int(str(value))
     except (TypeError, ValueError):
         pk = None
-    found = model._default_manager.filter(pk=pk).first() if pk is not None else None
+    found = records.filter(pk=pk).first() if pk is not None else None
     if found is None:
         raise RuleViolation(
             f"{noun.capitalize()} {value} does not exist.", code=code, fields={field: f"No such {noun}."}

@@ -110,13 +110,28 @@ GRANTS: dict[str, frozenset[str]] = {
 M = TypeVar("M", bound=Model)
 Scoper = Callable[[QuerySet[Any], Any], QuerySet[Any]]
 _SCOPERS: dict[type[Model], Scoper] = {}
+_WIDENERS: dict[type[Model], list[Scoper]] = {}
 
 
 def register_scope(model: type[Model]) -> Callable[[Scoper], Scoper]:
-    """Register how a client contact's view of `model` is narrowed to their own client."""
+    """Register how a client contact's view of `model` is narrowed to their own client (one per model)."""
 
     def decorate(func: Scoper) -> Scoper:
+        if model in _SCOPERS and _SCOPERS[model] is not func:
+            raise RuntimeError(f"{model.__name__} already has a scope ({_SCOPERS[model].__qualname__}).")
         _SCOPERS[model] = func
+        return func
+
+    return decorate
+
+
+def register_scope_widening(model: type[Model]) -> Callable[[Scoper], Scoper]:
+    """Let a higher app add records to a contact's scope of a lower app's model (the staff who work on a
+    contact's incidents, for users). A widening returns `queryset.filter(pk__in=...)`, so OR-ing stays exact."""
+
+    def decorate(func: Scoper) -> Scoper:
+        if func not in _WIDENERS.setdefault(model, []):
+            _WIDENERS[model].append(func)
         return func
 
     return decorate
@@ -172,4 +187,7 @@ def scope(queryset: QuerySet[M], who: Actor | Person | None) -> QuerySet[M]:
     scoper = _SCOPERS.get(queryset.model)
     if scoper is None:
         return queryset.none()
-    return scoper(queryset, user)
+    scoped = scoper(queryset, user)
+    for widening in _WIDENERS.get(queryset.model, ()):
+        scoped = scoped | widening(queryset, user)
+    return scoped

@@ -6,6 +6,7 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts.models import Client
+from accounts.selectors import request_clients
 from incidents.choices import Category, EscalationStatus, IncidentStatus, NoteType, Severity
 from incidents.models import Escalation, Incident, IncidentCI, WorkNote
 
@@ -18,7 +19,7 @@ class IncidentFilterSet(django_filters.FilterSet):
     assigned_to = django_filters.NumberFilter(field_name="assigned_to_id", label="Assignee id")
     reported_by = django_filters.NumberFilter(field_name="reported_by_id", label="Reporter id")
     problem = django_filters.NumberFilter(field_name="problem_id", label="Problem id")
-    client = django_filters.ModelChoiceFilter(queryset=Client.objects.all(), method="by_client", label="Client")
+    client = django_filters.ModelChoiceFilter(queryset=request_clients, method="by_client", label="Client")
     ci = django_filters.NumberFilter(method="by_ci", label="Configuration item id")
     detected_after = django_filters.DateFilter(
         field_name="detection_time", lookup_expr="date__gte", label="Detected from"

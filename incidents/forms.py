@@ -1,12 +1,16 @@
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 
 from accounts.forms import UserChoiceField
 from accounts.models import User
 from accounts.selectors import staff_choices
 from cmdb.models import ConfigurationItem
+from core.actor import Actor
+from core.forms import ActorForm
+from core.permissions import is_limited_to_client
 from incidents.choices import Category, EscalationStatus, IncidentStatus, Level, NoteType, Severity
 from incidents.models import Incident
 from incidents.severity import BOOLEAN_CRITERIA
@@ -28,7 +32,7 @@ QUESTIONS = {
 }
 
 
-class IncidentCreateForm(forms.Form):
+class IncidentCreateForm(ActorForm):
     title = forms.CharField(max_length=200)
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
     category = forms.ChoiceField(choices=Category.choices)
@@ -53,9 +57,19 @@ class IncidentCreateForm(forms.Form):
     )
     problem = Incident._meta.get_field("problem").formfield(required=False)  # open tickets (limit_choices_to)
 
+    def fields_for_actor(self, actor: Actor) -> None:
+        """A client contact answers the assessment and leaves assignment and the problem to the service desk."""
+        self.fields["assigned_to"].queryset = staff_choices()  # type: ignore[attr-defined]
+        if actor.user is not None and is_limited_to_client(actor.user):
+            for name in (
+                "assigned_to",
+                "problem",
+                *(("severity",) if settings.TRACER_CONTACT_SEVERITY == "assessed" else ()),
+            ):
+                del self.fields[name]
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assigned_to"].queryset = staff_choices()  # type: ignore[attr-defined]
         for name in BOOLEAN_CRITERIA:
             self.fields[name] = forms.BooleanField(required=False, label=QUESTIONS[name])
         if not self.is_bound:
@@ -79,7 +93,7 @@ class IncidentCreateForm(forms.Form):
         return values
 
 
-class IncidentUpdateForm(forms.Form):
+class IncidentUpdateForm(ActorForm):
     title = forms.CharField(max_length=200)
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
     category = forms.ChoiceField(choices=Category.choices)
@@ -89,8 +103,7 @@ class IncidentUpdateForm(forms.Form):
     assigned_to = UserChoiceField(queryset=User.objects.none(), required=False, label="Assignee")
     problem = Incident._meta.get_field("problem").formfield(required=False)  # open tickets (limit_choices_to)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def fields_for_actor(self, actor: Actor) -> None:
         self.fields["assigned_to"].queryset = staff_choices()  # type: ignore[attr-defined]
 
 
@@ -107,17 +120,17 @@ class AttachmentForm(forms.Form):
     file = forms.FileField()
 
 
-class CILinkForm(forms.Form):
+class CILinkForm(ActorForm):
     ci = forms.ModelChoiceField(queryset=ConfigurationItem.objects.order_by("ci_name"), label="Configuration item")
 
 
-class EscalationForm(forms.Form):
+class EscalationForm(ActorForm):
     escalated_to = UserChoiceField(queryset=User.objects.none(), label="Escalate to")
     escalation_reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Reason")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["escalated_to"].queryset = staff_choices()  # type: ignore[attr-defined]
+    def fields_for_actor(self, actor: Actor) -> None:
+        others = staff_choices().exclude(pk=actor.user_id) if actor.user_id is not None else staff_choices()
+        self.fields["escalated_to"].queryset = others  # type: ignore[attr-defined]
 
 
 class EscalationStatusForm(forms.Form):

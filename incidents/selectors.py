@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from accounts.models import User
 from core.actor import Actor
 from core.audit import audit_events, audit_trail_for
 from core.lookups import visible_get
 from core.models import AuditRecord
-from core.permissions import is_limited_to_client, register_scope, scope
+from core.permissions import is_limited_to_client, register_scope, register_scope_widening, scope
 from incidents.choices import AttachmentReference
 from incidents.models import Attachment, Escalation, Incident, IncidentCI, WorkNote
 
@@ -25,6 +25,19 @@ def _visible_to_contact(user: User) -> Q:
 def _incident_scope(queryset: QuerySet[Any], user: User) -> QuerySet[Any]:
     """A client contact sees the incidents they reported and those affecting their client's CIs."""
     return queryset.filter(_visible_to_contact(user))
+
+
+@register_scope(IncidentCI)
+def _ci_link_scope(queryset: QuerySet[Any], user: User) -> QuerySet[Any]:
+    """On an incident shared by several clients, a contact sees only the links to their own client's items."""
+    return queryset.filter(ci__assignments__client_id=user.client_id or 0)
+
+
+@register_scope_widening(User)
+def _people_on_contact_incidents(queryset: QuerySet[Any], user: User) -> QuerySet[Any]:
+    """Besides their client's contacts, a contact sees the staff who report and hold the incidents they see."""
+    visible = Incident.objects.filter(_visible_to_contact(user))
+    return queryset.filter(Q(pk__in=visible.values("assigned_to")) | Q(pk__in=visible.values("reported_by")))
 
 
 @register_scope(WorkNote)
@@ -48,6 +61,16 @@ def incident_list(*, actor: Actor | User) -> QuerySet[Incident]:
     return scope(Incident.objects.select_related("reported_by", "assigned_to", "problem"), actor)
 
 
+def incident_parts(*, actor: Actor | User) -> list[Prefetch[Any]]:
+    """The CI links and SLA clocks an incident shows, each narrowed to what the actor may see (a contact sees only
+    their own client's on an incident shared by several clients)."""
+    clocks = Incident._meta.get_field("slas").related_model._default_manager.all()  # type: ignore[union-attr]
+    return [
+        Prefetch("ci_links", queryset=scope(IncidentCI.objects.all(), actor)),
+        Prefetch("slas", queryset=scope(clocks, actor)),
+    ]
+
+
 def incident_get(*, actor: Actor | User, pk: int | str) -> Incident:
     return visible_get(incident_list(actor=actor), pk, noun="incident")
 
@@ -63,7 +86,9 @@ def incident_detail(*, actor: Actor | User, pk: int | str) -> dict[str, Any]:
     detail: dict[str, Any] = {
         "incident": incident,
         "internal": internal,
-        "ci_links": list(IncidentCI.objects.filter(incident=incident).select_related("ci").order_by("ci__ci_name")),
+        "ci_links": list(
+            scope(IncidentCI.objects.filter(incident=incident), actor).select_related("ci").order_by("ci__ci_name")
+        ),
         "attachments": list(attachments_of(incident)),
     }
     if internal:

@@ -19,7 +19,9 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from accounts.models import Client
+from core.actor import Actor
 from core.errors import InvalidInput
+from core.permissions import scope
 from incidents.choices import IncidentStatus
 from sla.models import IncidentSLA
 from sla.services.clocks import DEFAULT_HOURS, elapsed, hours_of
@@ -64,13 +66,14 @@ class BreachRow:
         return self.resolution_overrun_minutes > 0
 
 
-def parse_breach_filters(params: Any) -> BreachFilters:
-    """SOP 21 step 2: an existing client, YYYY-MM-DD dates in order, a known status; else 400 naming the field."""
+def parse_breach_filters(params: Any, *, actor: Actor) -> BreachFilters:
+    """SOP 21 step 2: an existing client (one the actor may see), YYYY-MM-DD dates in order, a known status; else
+    400 naming the field."""
     errors: dict[str, str] = {}
     client = None
     if params.get("client"):
         try:
-            client = Client.objects.get(pk=int(params["client"]))
+            client = scope(Client.objects.all(), actor).get(pk=int(params["client"]))
         except (ValueError, Client.DoesNotExist):
             errors["client"] = f"No client {params['client']}."
     dates: dict[str, dt.date | None] = {"start_date": None, "end_date": None}
@@ -101,13 +104,17 @@ def parse_breach_filters(params: Any) -> BreachFilters:
     return BreachFilters(client=client, start_date=start, end_date=end, status=status, as_of=as_of)
 
 
-def breaching_pairs(filters: BreachFilters) -> QuerySet[IncidentSLA]:
-    """The (incident, client) SLA rows that breached response or resolution, oldest detection first."""
+def breaching_pairs(filters: BreachFilters, *, actor: Actor) -> QuerySet[IncidentSLA]:
+    """The (incident, client) SLA rows the actor may see that breached response or resolution, oldest first."""
     now = filters.as_of or timezone.now()
-    pairs = IncidentSLA.objects.annotate(
-        responded=Coalesce(F("incident__acknowledged_at"), Value(now)),
-        finished=Coalesce(F("incident__resolved_at"), F("incident__closed_at"), Value(now)),
-    ).filter(Q(responded__gt=F("response_due_at")) | Q(finished__gt=F("resolution_due_at")))
+    pairs = (
+        scope(IncidentSLA.objects.all(), actor)
+        .annotate(
+            responded=Coalesce(F("incident__acknowledged_at"), Value(now)),
+            finished=Coalesce(F("incident__resolved_at"), F("incident__closed_at"), Value(now)),
+        )
+        .filter(Q(responded__gt=F("response_due_at")) | Q(finished__gt=F("resolution_due_at")))
+    )
     if filters.client is not None:
         pairs = pairs.filter(client=filters.client)
     if filters.start_date:
@@ -176,13 +183,13 @@ CSV_COLUMNS = [
 ]  # fmt: skip
 
 
-def breach_csv_lines(filters: BreachFilters, *, chunk: int = 500) -> Iterator[str]:
+def breach_csv_lines(filters: BreachFilters, *, actor: Actor, chunk: int = 500) -> Iterator[str]:
     """The whole report as CSV lines, computed a chunk of pairs at a time."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
     yield _drain(buffer)
-    pairs = breaching_pairs(filters)
+    pairs = breaching_pairs(filters, actor=actor)
     offset = 0
     while True:
         batch = list(pairs[offset : offset + chunk])

@@ -1,12 +1,12 @@
 import django_filters
 
-from accounts.models import Client
+from accounts.selectors import request_clients
 from sla.choices import AgreementStatus, SLATier, SupportCoverage
 from sla.models import SLAAgreement
 
 
 class SLAAgreementFilterSet(django_filters.FilterSet):
-    client = django_filters.ModelChoiceFilter(queryset=Client.objects.all())
+    client = django_filters.ModelChoiceFilter(queryset=request_clients)
     tier = django_filters.ChoiceFilter(choices=SLATier.choices)
     support_coverage = django_filters.ChoiceFilter(choices=SupportCoverage.choices)
     status = django_filters.ChoiceFilter(choices=AgreementStatus.choices)

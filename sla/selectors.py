@@ -1,4 +1,4 @@
-"""Reads of SLA agreements, scoped: a client contact sees their own client's agreements."""
+"""Reads of SLA agreements, clocks and breaches, scoped: a client contact sees their own client's."""
 
 from typing import Any
 
@@ -8,11 +8,14 @@ from accounts.models import User
 from core.actor import Actor
 from core.lookups import visible_get
 from core.permissions import register_scope, scope
-from sla.models import SLAAgreement
+from sla.models import IncidentSLA, SLAAgreement, SLABreach
 
 
 @register_scope(SLAAgreement)
-def _agreement_scope(queryset: QuerySet[Any], user: User) -> QuerySet[Any]:
+@register_scope(IncidentSLA)
+@register_scope(SLABreach)
+def _own_client_scope(queryset: QuerySet[Any], user: User) -> QuerySet[Any]:
+    """Agreements, SLA clocks and breaches: a client contact sees their own client's."""
     return queryset.filter(client_id=user.client_id)
 
 

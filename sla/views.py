@@ -4,8 +4,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from accounts.models import Client
-from accounts.selectors import client_get
+from accounts.selectors import client_choices, client_get
 from core.errors import DomainError
 from core.views import FilteredListView, PolicyRequiredMixin, RecordFormView, ServiceActionView
 from incidents.choices import IncidentStatus
@@ -73,17 +72,18 @@ class BreachReportView(PolicyRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         params = self.request.GET
+        clients = client_choices(actor=self.actor)
         try:
-            filters = parse_breach_filters(params)
+            filters = parse_breach_filters(params, actor=self.actor)
         except DomainError as error:
-            context.update(errors=error.fields, rows=[], params=params, clients=Client.objects.order_by("client_name"))
+            context.update(errors=error.fields, rows=[], params=params, clients=clients)
             return context
         try:
             page = max(int(params.get("page", 1)), 1)
         except ValueError:
             page = 1
         offset = (page - 1) * self.page_size
-        window = list(breaching_pairs(filters)[offset : offset + self.page_size + 1])
+        window = list(breaching_pairs(filters, actor=self.actor)[offset : offset + self.page_size + 1])
         query = params.copy()
         query.pop("page", None)
         context.update(
@@ -93,7 +93,7 @@ class BreachReportView(PolicyRequiredMixin, TemplateView):
             query=query.urlencode(),
             params=params,
             statuses=IncidentStatus.choices,
-            clients=Client.objects.order_by("client_name"),
+            clients=clients,
             errors={},
         )
         return context

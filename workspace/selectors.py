@@ -64,11 +64,11 @@ def incident_page(*, actor: Actor, pk: int | str) -> dict[str, Any]:
     incident: Incident = detail["incident"]
     participants = BridgeParticipant.objects.select_related("user").order_by("joined_at", "id")
     detail["bridges"] = list(
-        Bridge.objects.filter(incident=incident)
+        scope(Bridge.objects.filter(incident=incident), actor)
         .select_related("bridge_host")
         .prefetch_related(Prefetch("participants", queryset=participants))
     )
-    detail["slas"] = list(incident.slas.select_related("client").order_by("client__client_name"))
+    detail["slas"] = list(scope(incident.slas.all(), actor).select_related("client").order_by("client__client_name"))
     if detail["internal"]:
         detail.update(_learning(incident))
     return detail

@@ -210,6 +210,10 @@ TRACER_OUTBOX_LEASE_SECONDS = env.int("TRACER_OUTBOX_LEASE_SECONDS", default=600
 TRACER_OUTBOX_GRACE_SECONDS = env.int("TRACER_OUTBOX_GRACE_SECONDS", default=60)
 TRACER_ATTACHMENT_MAX_BYTES = env.int("TRACER_ATTACHMENT_MAX_BYTES", default=25 * 1024 * 1024)
 TRACER_SITE_URL = env.str("TRACER_SITE_URL", default="http://127.0.0.1:8000")
+TRACER_CONTACT_SEVERITY = env.str("TRACER_CONTACT_SEVERITY", default="assessed")
+"""What a client contact raises: `assessed` (the severity the criteria give) or `declared` (as they state it)."""
+TRACER_CONTACT_MAJOR_INCIDENTS = env.str("TRACER_CONTACT_MAJOR_INCIDENTS", default="hand_over")
+"""A P1/P2 raised by a client contact: `hand_over` (assigned to an incident manager) or `refuse`."""
 
 LOGGING = {
     "version": 1,

@@ -69,7 +69,7 @@ class IncidentViewSet(WritableServiceViewSet):
     }
 
     def get_queryset(self) -> QuerySet[Incident]:
-        return selectors.incident_list(actor=self.actor).prefetch_related("ci_links", "slas")
+        return selectors.incident_list(actor=self.actor).prefetch_related(*selectors.incident_parts(actor=self.actor))
 
     def service_create(self, data: dict[str, Any]) -> Incident:
         data.setdefault("reported_by", self.request.user.pk)

@@ -6,10 +6,12 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Model
+from django.db.models import Count, Model, Q
 from django.utils import timezone
 
+from accounts.choices import UserStatus
 from accounts.lookups import user_resolve
 from accounts.models import User
 from cmdb.models import ConfigurationItem
@@ -18,7 +20,7 @@ from core.audit import audit_log, audit_log_created, model_update
 from core.errors import Conflict, Duplicate, InvalidInput, NotFound, NotPermitted, RuleViolation
 from core.models import AuditAction
 from core.numbering import number_next
-from core.permissions import is_limited_to_client, require
+from core.permissions import is_limited_to_client, require, scope
 from core.roles import Role
 from core.validation import clean_fields
 from incidents import hooks
@@ -38,9 +40,10 @@ RELATIONS = ("reported_by", "assigned_to", "problem")
 CLOCK_SKEW = dt.timedelta(minutes=5)
 
 
-def _problem_id(value: Any, *, open_only: bool) -> int:
-    """The id of the problem ticket an incident names; the problems app refuses an unknown or closed one."""
-    return int(hooks.problem_lookup(hooks.ProblemReference(value=value, open_only=open_only)).pk)
+def _problem_id(value: Any, *, open_only: bool, actor: Actor) -> int:
+    """The id of the problem ticket an incident names; the problems app refuses an unknown or closed one, and one
+    the actor may not see as unknown."""
+    return int(hooks.problem_lookup(hooks.ProblemReference(value=value, open_only=open_only, actor=actor)).pk)
 
 
 def incident_manager_require(assignee: User | None, severity: str) -> None:
@@ -53,7 +56,34 @@ def incident_manager_require(assignee: User | None, severity: str) -> None:
         )
 
 
-def _resolve_cis(values: Iterable[ConfigurationItem | int | str]) -> list[ConfigurationItem]:
+def _contact_rules(actor: Actor, cleaned: dict[str, Any], assessment: Mapping[str, Any] | None) -> None:
+    """What a client contact may raise (settings TRACER_CONTACT_SEVERITY and TRACER_CONTACT_MAJOR_INCIDENTS)."""
+    if settings.TRACER_CONTACT_SEVERITY == "assessed" and assessment is None:
+        raise InvalidInput(
+            "Answer the severity assessment; the severity of an incident you raise follows from it.",
+            code="assessment_required",
+            fields={"assessment": "Required."},
+        )
+    if cleaned.get("assigned_to") is not None:
+        raise NotPermitted("The service desk assigns the incidents you raise.", code="assignee_not_allowed")
+
+
+def _incident_manager_on_duty() -> User | None:
+    """The active incident manager holding the fewest open major incidents (then the longest-standing one)."""
+    open_major = Q(
+        assigned_incidents__severity__in=MAJOR_SEVERITIES,
+        assigned_incidents__status__in=[IncidentStatus.OPEN, IncidentStatus.IN_PROGRESS, IncidentStatus.MONITORING],
+    )
+    return (
+        User.objects.filter(role=Role.INCIDENT_MANAGER, status=UserStatus.ACTIVE)
+        .annotate(load=Count("assigned_incidents", filter=open_major))
+        .order_by("load", "id")
+        .first()
+    )
+
+
+def _resolve_cis(values: Iterable[ConfigurationItem | int | str], *, actor: Actor) -> list[ConfigurationItem]:
+    """The items named, each one the actor may see: another client's item is refused as unknown."""
     ids: list[int] = []
     for value in values:
         try:
@@ -62,7 +92,7 @@ def _resolve_cis(values: Iterable[ConfigurationItem | int | str]) -> list[Config
             raise InvalidInput(fields={"configuration_items": f"{value!r} is not an id."}) from None
     if len(ids) != len(set(ids)):
         raise Duplicate("A configuration item is listed twice.", code="ci_already_linked")
-    found = ConfigurationItem.objects.in_bulk(ids)
+    found = scope(ConfigurationItem.objects.all(), actor).in_bulk(ids)
     missing = [str(pk) for pk in ids if pk not in found]
     if missing:
         raise RuleViolation(
@@ -124,14 +154,17 @@ def incident_create(
     """SOP 2.1: assess severity, create the incident, open its bridge if P1/P2 (SOP 4.1), link its CIs (SOP 10)."""
     require(actor, "incidents.create")
     cleaned = clean_fields(Incident, data, allowed=CREATE_FIELDS, required=REQUIRED_FIELDS, skip=RELATIONS)
+    contact = actor.user is not None and is_limited_to_client(actor.user)
+    if contact:
+        _contact_rules(actor, cleaned, assessment)
     severity_assessment = _assess(cleaned, assessment)
     reporter = user_resolve(cleaned.pop("reported_by"), field="reported_by", label="reporter")
-    if actor.user is not None and is_limited_to_client(actor.user) and reporter.pk != actor.user_id:
+    if contact and reporter.pk != actor.user_id:
         raise NotPermitted("A client contact reports incidents in their own name.", code="reporter_must_be_self")
     assignee = cleaned.pop("assigned_to", None)
-    assignee = user_resolve(assignee, field="assigned_to", label="assignee") if assignee else None
+    assignee = user_resolve(assignee, field="assigned_to", label="assignee", actor=actor) if assignee else None
     problem = cleaned.pop("problem", None)
-    problem_id = _problem_id(problem, open_only=False) if problem else None
+    problem_id = _problem_id(problem, open_only=False, actor=actor) if problem else None
     if cleaned["detection_time"] > timezone.now() + CLOCK_SKEW:
         raise RuleViolation(
             "The detection time is in the future.",
@@ -139,9 +172,14 @@ def incident_create(
             fields={"detection_time": "Must not be in the future."},
         )
     major = cleaned["severity"] in MAJOR_SEVERITIES
+    handed_over = False
+    if major and contact and assignee is None:
+        if settings.TRACER_CONTACT_MAJOR_INCIDENTS == "refuse":
+            raise NotPermitted("Call the service desk to raise a P1 or P2 incident.", code="major_incident_not_allowed")
+        assignee, handed_over = _incident_manager_on_duty(), True
     if major:
         incident_manager_require(assignee, cleaned["severity"])
-    cis = _resolve_cis(configuration_items)
+    cis = _resolve_cis(configuration_items, actor=actor)
     incident = Incident.objects.create(
         incident_number=number_next("INC"),
         reported_by=reporter,
@@ -158,6 +196,13 @@ def incident_create(
     )
     for ci in cis:
         _ci_link(actor=actor, incident=incident, ci=ci, announce=False)
+    if handed_over and assignee is not None:
+        work_note_add(
+            actor=actor,
+            incident=incident,
+            text=f"Raised as {incident.severity} by a client contact; handed to {assignee.full_name}, the incident "
+            "manager with the fewest open major incidents.",
+        )
     hooks.incident_created.fire(hooks.IncidentEvent(actor=actor, incident=incident))
     return incident
 
@@ -171,9 +216,11 @@ def incident_update(*, actor: Actor, incident: Incident, data: Mapping[str, Any]
         raise Conflict(f"{incident.incident_number} is closed.", code="incident_closed")
     cleaned = clean_fields(Incident, data, allowed=UPDATE_FIELDS, skip=RELATIONS)
     if cleaned.get("assigned_to") is not None:
-        cleaned["assigned_to"] = user_resolve(cleaned["assigned_to"], field="assigned_to", label="assignee")
+        cleaned["assigned_to"] = user_resolve(
+            cleaned["assigned_to"], field="assigned_to", label="assignee", actor=actor
+        )
     if cleaned.get("problem") is not None:
-        cleaned["problem"] = _problem_id(cleaned["problem"], open_only=True)
+        cleaned["problem"] = _problem_id(cleaned["problem"], open_only=True, actor=actor)
     severity = cleaned.get("severity", incident.severity)
     assignee = cleaned.get("assigned_to", incident.assigned_to)
     if severity in MAJOR_SEVERITIES and ("severity" in cleaned or "assigned_to" in cleaned):
@@ -193,7 +240,7 @@ def incident_link_ci(*, actor: Actor, incident: Incident, ci: ConfigurationItem 
     """SOP 10: link a configuration item to an incident, once."""
     require(actor, "incidents.link_ci")
     incident = incident_lock(incident)
-    return _ci_link(actor=actor, incident=incident, ci=_resolve_cis([ci])[0])
+    return _ci_link(actor=actor, incident=incident, ci=_resolve_cis([ci], actor=actor)[0])
 
 
 @transaction.atomic

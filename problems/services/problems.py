@@ -26,7 +26,7 @@ from incidents.services.notes import work_note_add
 from problems import hooks
 from problems.choices import ProblemStatus
 from problems.models import Problem, ProblemCI
-from problems.selectors import problem_get
+from problems.selectors import problem_list
 from problems.transitions import PROBLEM_TRANSITIONS
 
 CREATE_FIELDS = ("title", "description", "category", "reported_by", "assigned_to", "detected_at")
@@ -178,12 +178,10 @@ def problem_link_ci(*, actor: Actor, problem: Problem, ci: ConfigurationItem | i
 
 def problem_reference_resolve(reference: ProblemReference) -> Problem:
     """The problem ticket an incident or a work note names (provided to incidents as `problem_lookup`)."""
-    if reference.actor is not None:
-        problem = problem_get(actor=reference.actor, pk=reference.value)
-    else:
-        problem = record_resolve(
-            Problem, reference.value, field="problem", code="problem_not_found", noun="problem ticket"
-        )
+    within = problem_list(actor=reference.actor) if reference.actor is not None else None
+    problem = record_resolve(
+        Problem, reference.value, field="problem", code="problem_not_found", noun="problem ticket", within=within
+    )
     if reference.open_only and problem.status == ProblemStatus.CLOSED:
         raise RuleViolation(
             f"{problem.problem_number} is closed; link the incident to an open problem ticket.",

@@ -67,14 +67,14 @@ class SLABreachReportView(PolicyAPIView):
         responses=BreachRowSerializer(many=True),
     )
     def get(self, request: Request) -> Any:
-        filters = parse_breach_filters(request.query_params)
+        filters = parse_breach_filters(request.query_params, actor=self.actor)
         if request.query_params.get("export") == "csv":
-            response = StreamingHttpResponse(breach_csv_lines(filters), content_type="text/csv")
+            response = StreamingHttpResponse(breach_csv_lines(filters, actor=self.actor), content_type="text/csv")
             response["Content-Disposition"] = 'attachment; filename="sla-breaches.csv"'
             return response
         limit = _bounded(request.query_params.get("limit"), DEFAULT_LIMIT, MAX_LIMIT) or DEFAULT_LIMIT
         offset = _bounded(request.query_params.get("offset"), 0, 10**9)
-        window = list(breaching_pairs(filters)[offset : offset + limit + 1])
+        window = list(breaching_pairs(filters, actor=self.actor)[offset : offset + limit + 1])
         rows = breach_rows(window[:limit], filters)
         more = len(window) > limit
         return Response(

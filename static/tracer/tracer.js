@@ -41,11 +41,12 @@ document.addEventListener("DOMContentLoaded", () => {
       if (ticket !== pending) return;
       const data = await response.json();
       if (!response.ok) { reason.textContent = data.message || "The answers could not be assessed."; return; }
-      const shown = override.value || data.severity;
+      const chosen = override ? override.value : "";
+      const shown = chosen || data.severity;
       level.textContent = shown;
       result.dataset.severity = shown;
-      reason.textContent = override.value
-        ? `Overridden to ${override.value}; the assessment gives ${data.severity}.`
+      reason.textContent = chosen
+        ? `Overridden to ${chosen}; the assessment gives ${data.severity}.`
         : data.decided_by.length ? `Decided by: ${data.decided_by.join(", ")}.` : "No criterion ticked: P4 (low).";
       hint.hidden = !["P1", "P2"].includes(shown);
     } catch (error) {

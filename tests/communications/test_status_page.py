@@ -11,7 +11,7 @@ from django.utils import timezone
 from communications.models import StatusUpdate
 from communications.services.status import status_update_post
 from core.actor import Actor
-from tests.accounts.factories import ClientFactory
+from tests.accounts.factories import ClientContactFactory, ClientFactory
 from tests.cmdb.factories import AssignmentFactory
 from tests.helpers import assert_refused
 from tests.incidents.factories import IncidentFactory, WorkNoteFactory
@@ -92,9 +92,17 @@ def test_public_page_shows_updates_not_internal_notes(client: Any, manager: Any)
     assert "2 incidents in progress" in page
     for secret in ("INTERNAL", "db-7", "secret root password", incident.incident_number):
         assert secret not in page
-    mine = client.get(f"/status/clients/{customer.pk}/").content.decode()
-    assert "Tracking delays" in mine
-    assert "Email delays" not in mine
+    assert "Orbit Freight" not in page  # client names are not public
+    assert client.get(f"/status/clients/{customer.pk}/").status_code == 404
+    client.force_login(ClientContactFactory(client=customer))
+    for path in (f"/status/clients/{customer.pk}/", "/status/"):
+        mine = client.get(path).content.decode()
+        assert "Tracking delays" in mine
+        assert "Email delays" not in mine
+    client.force_login(ClientContactFactory())
+    assert client.get(f"/status/clients/{customer.pk}/").status_code == 404
+    assert client.get(f"/status/clients/{customer.pk}/feed.atom").status_code == 404
+    assert "Tracking delays" not in client.get("/status/").content.decode()
 
 
 def test_resolved_incidents_move_to_history_for_90_days(client: Any, manager: Any) -> None:

@@ -166,8 +166,9 @@ def test_create_refuses_roles_without_permission(executive: User, valid: Callabl
 def test_client_contact_reports_in_their_own_name(valid: Callable[..., dict[str, Any]]) -> None:
     contact = ClientContactFactory()
     actor = Actor.web(contact)
-    assert_refused(lambda: incident_create(actor=actor, **valid()), "reporter_must_be_self")
-    assert incident_create(actor=actor, **valid(reported_by=contact.pk)).reported_by == contact
+    answers = {"assessment": {"single_department": True}, "severity": None}
+    assert_refused(lambda: incident_create(actor=actor, **valid(**answers)), "reporter_must_be_self")
+    assert incident_create(actor=actor, **valid(reported_by=contact.pk, **answers)).reported_by == contact
 
 
 def test_update_changes_fields_with_audit(actor: Actor) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from accounts.models import Client
+from core.actor import Actor
 from incidents.models import Incident
 from sla.breaches import breach_rows, breaching_pairs, parse_breach_filters
 from sla.calendar import WorkingHours
@@ -35,8 +36,8 @@ def affecting(client: Client, **fields: Any) -> Incident:
 
 
 def report(**params: str) -> list[Any]:
-    filters = parse_breach_filters(params)
-    return breach_rows(breaching_pairs(filters), filters)
+    filters = parse_breach_filters(params, actor=Actor.system())
+    return breach_rows(breaching_pairs(filters, actor=Actor.system()), filters)
 
 
 def test_business_hours_add_and_count() -> None:
