@@ -34,6 +34,9 @@ class BridgeActionView(ServiceActionView):
             self._bridge = get_object_or_404(selectors.bridge_list(actor=self.actor), pk=self.kwargs["pk"])
         return self._bridge
 
+    def target(self) -> Bridge:
+        return self.bridge()
+
     def redirect_url(self) -> str:
         return reverse("workspace:incident-detail", args=[self.bridge().incident_id])
 

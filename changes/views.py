@@ -69,6 +69,9 @@ class ChangeActionView(ServiceActionView):
     def change(self) -> ChangeRequest:
         return selectors.change_get(actor=self.actor, pk=self.kwargs["pk"])
 
+    def target(self) -> ChangeRequest:
+        return self.change()
+
     def redirect_url(self) -> str:
         return reverse("changes:detail", args=[self.kwargs["pk"]])
 
@@ -122,6 +125,9 @@ class RollbackTransitionView(ServiceActionView):
 
     def rollback(self) -> RollbackRequest:
         return get_object_or_404(selectors.rollback_list(actor=self.actor), pk=self.kwargs["pk"])
+
+    def target(self) -> RollbackRequest:
+        return self.rollback()
 
     def redirect_url(self) -> str:
         return reverse("changes:detail", args=[self.rollback().change_id])

@@ -189,10 +189,16 @@ class ServiceActionView(PolicyRequiredMixin, View):
     def redirect_url(self) -> str:
         raise NotImplementedError
 
+    def target(self) -> Any:
+        """The record the action is on, read in the actor's scope before the form is looked at (so another
+        client's record answers 404 whatever was posted); None for actions on no one record."""
+        return None
+
     def form_kwargs(self) -> dict[str, Any]:
         return {"data": self.request.POST, "files": self.request.FILES} | actor_form_kwargs(self.form_class, self.actor)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.target()
         form = self.form_class(**self.form_kwargs())
         if not form.is_valid():
             problems = "; ".join(

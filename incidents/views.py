@@ -86,6 +86,9 @@ class IncidentActionView(ServiceActionView):
             self._incident = selectors.incident_get(actor=self.actor, pk=self.kwargs["pk"])
         return self._incident
 
+    def target(self) -> Incident:
+        return self.incident()
+
     def redirect_url(self) -> str:
         return reverse("workspace:incident-detail", args=[self.kwargs["pk"]])
 
@@ -188,6 +191,9 @@ class EscalationStatusView(ServiceActionView):
 
     def escalation(self) -> Escalation:
         return get_object_or_404(selectors.escalation_list(actor=self.actor), pk=self.kwargs["pk"])
+
+    def target(self) -> Escalation:
+        return self.escalation()
 
     def redirect_url(self) -> str:
         return reverse("workspace:incident-detail", args=[self.escalation().incident_id])

@@ -66,6 +66,9 @@ class ProblemActionView(ServiceActionView):
     def problem(self) -> Problem:
         return selectors.problem_get(actor=self.actor, pk=self.kwargs["pk"])
 
+    def target(self) -> Problem:
+        return self.problem()
+
     def redirect_url(self) -> str:
         return reverse("workspace:problem-detail", args=[self.kwargs["pk"]])
 

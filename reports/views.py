@@ -44,11 +44,13 @@ class RCACreateView(RecordFormView):
     success_message = "{obj.rca_number} started."
 
     def subject(self) -> dict[str, Any]:
-        source = self.request.POST if self.request.method == "POST" else self.request.GET
-        if source.get("incident"):
-            return {"incident": incident_get(actor=self.actor, pk=source["incident"])}
-        if source.get("problem"):
-            return {"problem": problem_get(actor=self.actor, pk=source["problem"])}
+        def given(name: str) -> str | None:
+            return self.request.POST.get(name) or self.request.GET.get(name)
+
+        if incident := given("incident"):
+            return {"incident": incident_get(actor=self.actor, pk=incident)}
+        if problem := given("problem"):
+            return {"problem": problem_get(actor=self.actor, pk=problem)}
         raise NotFound("Start an RCA from its incident or problem page.")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -89,6 +91,9 @@ class RCADetailView(RecordDetailView):
 class RCAActionView(ServiceActionView):
     def rca(self) -> RootCauseAnalysis:
         return get_object_or_404(selectors.rca_list(actor=self.actor), pk=self.kwargs["pk"])
+
+    def target(self) -> RootCauseAnalysis:
+        return self.rca()
 
     def redirect_url(self) -> str:
         return reverse("reports:rca-detail", args=[self.kwargs["pk"]])

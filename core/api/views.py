@@ -22,11 +22,25 @@ class PolicyAPIView(ActorMixin, APIView):
     required_permissions: ClassVar[dict[str, str]] = {}
 
 
-class ReadOnlyViewSet(ActorMixin, viewsets.ReadOnlyModelViewSet):
+class RecordFirstMixin:
+    """On a detail route, the record is looked up (in the actor's scope) before the body is read: a record the
+    actor may not see answers 404 whatever the body, exactly as one that does not exist."""
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)  # type: ignore[misc]
+        method = (request.method or "").lower()
+        writes = method not in ("get", "head", "options") and getattr(self, method, None) is not None
+        if getattr(self, "detail", False) and writes:
+            self.get_object()  # type: ignore[attr-defined]
+
+
+class ReadOnlyViewSet(ActorMixin, RecordFirstMixin, viewsets.ReadOnlyModelViewSet):
     required_permissions: ClassVar[dict[str, str]] = {}
 
 
-class ServiceViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ServiceViewSet(
+    ActorMixin, RecordFirstMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """List and retrieve come from the selectors; create and update are written per resource over services."""
 
     required_permissions: ClassVar[dict[str, str]] = {}

@@ -128,8 +128,10 @@ def _raise(api: APIClient, **extra: Any) -> Any:
 )
 def test_ids_in_a_body_from_another_client_answer_as_unknown_ids(world: World, extra: str, code: str) -> None:
     api = _api(world.contact)
-    body = {"configuration_items": [world.their_ci.pk]} if extra == "their_ci" else {"problem": ProblemFactory().pk}
-    missing = {"configuration_items": [99999999]} if extra == "their_ci" else {"problem": 99999999}
+    body: dict[str, Any] = (
+        {"configuration_items": [world.their_ci.pk]} if extra == "their_ci" else {"problem": ProblemFactory().pk}
+    )
+    missing: dict[str, Any] = {"configuration_items": [99999999]} if extra == "their_ci" else {"problem": 99999999}
     with assert_unchanged():
         refused, unknown = _raise(api, **body), _raise(api, **missing)
     assert refused.status_code == unknown.status_code == 400
