@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test install install-dev chromium services lint typecheck pytest bench compose-check duplicates clean
+.PHONY: run test install install-dev chromium services lint typecheck pytest bench compose-check env-file duplicates clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,8 +61,12 @@ pytest: $(DEV_STAMP)
 bench: $(DEV_STAMP) services
 	$(BIN)/python -m benchmarks
 
+## env-file: write .env.production (random secret key and database passwords) for docker compose.
+env-file:
+	@bin/make-env-file .env.production
+
 ## compose-check: validate docker-compose.yml (the compose v2 plugin, else the standalone docker-compose).
-compose-check:
+compose-check: env-file
 	@if docker compose version >/dev/null 2>&1; then docker compose config --quiet; \
 	else command -v docker-compose >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends docker-compose; }; \

@@ -86,13 +86,16 @@ class TokenView(PolicyAPIView):
 
     authentication_classes: list[type] = []
     required_permissions = {"post": PUBLIC}
+    throttle_scope = "auth"
 
     @extend_schema(request=TokenInputSerializer, responses=TokenSerializer)
     def post(self, request: Request) -> Response:
         given = TokenInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         user = authenticate(
-            request, username=given.validated_data["email"].strip().lower(), password=given.validated_data["password"]
+            request._request,
+            username=given.validated_data["email"].strip().lower(),
+            password=given.validated_data["password"],
         )
         if user is None:
             raise DomainError("Wrong email or password, or the account is inactive.", code="invalid_credentials")

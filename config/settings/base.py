@@ -3,10 +3,12 @@
 The defaults describe the embedded mode: SQLite, no broker service, emails written to a local folder.
 """
 
+import datetime as dt
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
@@ -30,6 +32,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
+    "axes",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "core",
@@ -49,6 +52,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -58,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.UserTimezoneMiddleware",
     "core.middleware.DomainErrorMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -96,13 +101,50 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES["throttle"] = {**CACHES["default"], "KEY_PREFIX": "throttle"}
+"""API request counts (core.api.throttles): shared by every process when Redis is configured."""
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Sign-in protection (django-axes): after AXES_FAILURE_LIMIT failures an account, and separately an address, is
+# locked out for the cool-off time, on the login page, the admin and the token endpoint alike. An administrator
+# unlocks with `manage.py axes_reset_username EMAIL` or `axes_reset_ip ADDRESS`, or in the admin (Access attempts).
+AXES_FAILURE_LIMIT = env.int("TRACER_SIGNIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env.int("TRACER_SIGNIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "core.security.signin_username"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "core.security.lockout_response"
+AXES_VERBOSE = False
+
+# Headers on every answer: a Content-Security-Policy that allows only this site's own scripts and styles,
+# nosniff, no framing, same-origin referrers (HSTS and secure cookies: production settings).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workspace:home"
 LOGOUT_REDIRECT_URL = "login"
@@ -143,6 +185,16 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.KeysetPagination",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "core.api.throttles.PerUserThrottle",
+        "core.api.throttles.PerAddressThrottle",
+        "core.api.throttles.PerAddressScopedThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env.str("TRACER_API_RATE_USER", default="1200/min"),
+        "anon": env.str("TRACER_API_RATE_ANONYMOUS", default="120/min"),
+        "auth": env.str("TRACER_API_RATE_SIGNIN", default="20/min"),
+    },
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "core.api.exceptions.exception_handler",
     "DATETIME_FORMAT": "iso-8601",
@@ -163,10 +215,26 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "ENUM_NAME_OVERRIDES": {
-        "UserStatusEnum": "accounts.choices.UserStatus",
-        "ClientStatusEnum": "accounts.choices.ClientStatus",
+        "ActiveInactiveEnum": "accounts.choices.UserStatus",
         "AgreementStatusEnum": "sla.choices.AgreementStatus",
         "OperationalStatusEnum": "cmdb.choices.OperationalStatus",
+        "LevelEnum": "incidents.choices.Level",
+        "IncidentCategoryEnum": "incidents.choices.Category",
+        "ProblemCategoryEnum": "problems.choices.ProblemCategory",
+        "IncidentStatusEnum": "incidents.choices.IncidentStatus",
+        "ProblemStatusEnum": "problems.choices.ProblemStatus",
+        "EscalationStatusEnum": "incidents.choices.EscalationStatus",
+        "BridgeStatusEnum": "bridges.choices.BridgeStatus",
+        "RCAStatusEnum": "reports.choices.RCAStatus",
+        "ReportStatusEnum": "reports.choices.ReportStatus",
+        "ReviewStatusEnum": "reports.choices.ReviewStatus",
+        "DeliveryStatusEnum": "communications.choices.DeliveryStatus",
+        "ChangeStatusEnum": "changes.choices.ChangeStatus",
+        "RollbackStatusEnum": "changes.choices.RollbackStatus",
+        "ApprovalStatusEnum": "approvals.choices.ApprovalStatus",
+        "ActionStatusEnum": "response.choices.ActionStatus",
+        "ApprovalReferenceTypeEnum": "approvals.choices.ReferenceType",
+        "AttachmentReferenceTypeEnum": "incidents.choices.AttachmentReference",
     },
 }
 

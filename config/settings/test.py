@@ -12,7 +12,8 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "tracer-test",
-    }
+    },
+    "throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"},
 }
 CELERY_BROKER_URL = REDIS_URL
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 1, "max_retries": 0}
@@ -24,3 +25,8 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 DEBUG = False
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,  # noqa: F405
+    "DEFAULT_THROTTLE_RATES": {"user": "100000/min", "anon": "100000/min", "auth": "100000/min"},
+}
+"""Rates high enough for the suite; the throttling tests set their own."""

@@ -52,4 +52,6 @@ def test_demo_data_loads_once_and_its_login_works(client: object) -> None:
     assert first.created
     assert not second.created
     assert User.objects.count() == users
-    assert client.login(username=ADMIN_EMAIL, password=DEMO_PASSWORD)
+    signed_in = client.post("/login/", {"username": ADMIN_EMAIL, "password": DEMO_PASSWORD})
+    assert signed_in.status_code == 302
+    assert client.get("/").status_code == 200
