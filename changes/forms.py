@@ -5,6 +5,7 @@ from django import forms
 from accounts.forms import UserChoiceField
 from accounts.models import User
 from changes.choices import ChangeType, RiskLevel
+from core.timewindow import planned
 from incidents.models import Incident
 from problems.models import Problem
 
@@ -30,7 +31,9 @@ class ChangeCreateForm(forms.Form):
 class ChangeTransitionForm(forms.Form):
     status = forms.CharField()
     implementation_date = forms.DateTimeField(
-        required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+        validators=[planned],
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
 
 

@@ -11,6 +11,7 @@ from cmdb.models import ConfigurationItem
 from core.actor import Actor
 from core.forms import ActorForm
 from core.permissions import is_limited_to_client
+from core.timewindow import happened
 from incidents.choices import Category, EscalationStatus, IncidentStatus, Level, NoteType, Severity
 from incidents.models import Incident
 from incidents.severity import BOOLEAN_CRITERIA
@@ -39,6 +40,7 @@ class IncidentCreateForm(ActorForm):
     impact = forms.ChoiceField(choices=Level.choices, initial=Level.MEDIUM)
     urgency = forms.ChoiceField(choices=Level.choices, initial=Level.MEDIUM)
     detection_time = forms.DateTimeField(
+        validators=[happened],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text="In your time zone.",
     )

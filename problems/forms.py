@@ -6,6 +6,7 @@ from accounts.forms import UserChoiceField
 from accounts.models import User
 from accounts.selectors import staff_choices
 from cmdb.models import ConfigurationItem
+from core.timewindow import happened
 from incidents.forms import NoteForm
 from incidents.models import Incident
 from problems.choices import ProblemCategory
@@ -26,7 +27,9 @@ class ProblemUpdateForm(forms.Form):
     category = forms.ChoiceField(choices=ProblemCategory.choices)
     assigned_to = UserChoiceField(queryset=User.objects.none(), required=False, label="Assignee")
     detected_at = forms.DateTimeField(
-        required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+        validators=[happened],
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -5,6 +5,7 @@ from django import forms
 from accounts.forms import UserChoiceField
 from accounts.models import User
 from accounts.selectors import staff_choices
+from core.timewindow import planned
 from reports.choices import FISHBONE_CATEGORIES, AnalysisMethod, ReportType
 
 WHY_COUNT = 5
@@ -17,7 +18,9 @@ class RCACreateForm(forms.Form):
     assigned_to = UserChoiceField(queryset=User.objects.none(), label="Analyst")
     rca_title = forms.CharField(max_length=200, required=False, label="Title")
     due_date = forms.DateTimeField(
-        required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+        validators=[planned],
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -89,7 +92,7 @@ class RCAEditForm(forms.Form):
 
 class ReviewForm(forms.Form):
     scheduled_date = forms.DateTimeField(
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+        validators=[planned], widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
     )
     facilitator = UserChoiceField(queryset=User.objects.none())
     review_notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label="Notes")

@@ -9,6 +9,7 @@ from django import forms
 from accounts.forms import UserChoiceField
 from accounts.models import User
 from accounts.selectors import staff_choices
+from core.timewindow import planned
 from response.choices import ActionStatus, Horizon, Priority
 from response.content import AUDIENCES, FIELDS
 
@@ -84,7 +85,7 @@ class ReviewForm(forms.Form):
 class ActionItemForm(forms.Form):
     title = forms.CharField(max_length=200)
     owner = UserChoiceField(queryset=User.objects.none())
-    due_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    due_date = forms.DateField(validators=[planned], widget=forms.DateInput(attrs={"type": "date"}))
     priority = forms.ChoiceField(choices=Priority.choices, initial=Priority.MEDIUM)
     horizon = forms.ChoiceField(choices=Horizon.choices, initial=Horizon.SHORT_TERM)
 

@@ -19,6 +19,7 @@ from accounts.api.serializers import (
 )
 from accounts.filtersets import ClientFilterSet, UserFilterSet
 from accounts.models import Client, User
+from core.api.inputs import valid
 from core.api.views import PolicyAPIView, WritableServiceViewSet
 from core.errors import DomainError
 from core.permissions import PUBLIC
@@ -90,13 +91,8 @@ class TokenView(PolicyAPIView):
 
     @extend_schema(request=TokenInputSerializer, responses=TokenSerializer)
     def post(self, request: Request) -> Response:
-        given = TokenInputSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        user = authenticate(
-            request._request,
-            username=given.validated_data["email"].strip().lower(),
-            password=given.validated_data["password"],
-        )
+        given = valid(TokenInputSerializer, request)
+        user = authenticate(request._request, username=given["email"].strip().lower(), password=given["password"])
         if user is None:
             raise DomainError("Wrong email or password, or the account is inactive.", code="invalid_credentials")
         token, _ = Token.objects.get_or_create(user=user)

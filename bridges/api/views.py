@@ -17,6 +17,7 @@ from bridges.api.serializers import (
 from bridges.filtersets import BridgeFilterSet, ParticipantFilterSet
 from bridges.models import Bridge, BridgeParticipant
 from core.api.exceptions import error_body
+from core.api.inputs import valid
 from core.api.views import ServiceViewSet
 from core.errors import NotFound
 from incidents.selectors import incident_get
@@ -40,12 +41,9 @@ class BridgeViewSet(ServiceViewSet, mixins.CreateModelMixin):
 
     @extend_schema(request=BridgeCreateInputSerializer, responses={201: BridgeSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        given = BridgeCreateInputSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        incident = incident_get(actor=self.actor, pk=given.validated_data["incident"])
-        bridge = services.bridge_open(
-            actor=self.actor, incident=incident, bridge_type=given.validated_data.get("bridge_type")
-        )
+        given = valid(BridgeCreateInputSerializer, request)
+        incident = incident_get(actor=self.actor, pk=given["incident"])
+        bridge = services.bridge_open(actor=self.actor, incident=incident, bridge_type=given.get("bridge_type"))
         return Response(self.get_serializer(self.get_queryset().get(pk=bridge.pk)).data, status=201)
 
     @extend_schema(
@@ -77,9 +75,7 @@ class BridgeParticipantViewSet(ServiceViewSet, mixins.CreateModelMixin):
 
     @extend_schema(request=ParticipantCreateInputSerializer, responses={201: BridgeParticipantSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        given = ParticipantCreateInputSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        data = given.validated_data
+        data = valid(ParticipantCreateInputSerializer, request)
         bridge = selectors.bridge_list(actor=self.actor).filter(pk=data["bridge"]).first()
         if bridge is None:
             raise NotFound(f"Bridge {data['bridge']} does not exist.")

@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from changes.choices import ChangeStatus, ChangeType, RiskLevel, RollbackStatus
 from changes.models import ChangeRequest, RollbackRequest
+from core.timewindow import planned
 from incidents.api.serializers import IncidentCreateInputSerializer
 
 
@@ -27,7 +28,7 @@ class ChangeCreateInputSerializer(serializers.Serializer):
 
 class ChangeTransitionInputSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=ChangeStatus.choices)
-    implementation_date = serializers.DateTimeField(required=False)
+    implementation_date = serializers.DateTimeField(validators=[planned], required=False)
 
 
 class RollbackSerializer(serializers.ModelSerializer[RollbackRequest]):

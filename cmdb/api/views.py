@@ -15,6 +15,7 @@ from cmdb.api.serializers import (
 )
 from cmdb.filtersets import ConfigurationItemFilterSet
 from cmdb.models import ConfigurationItem
+from core.api.inputs import valid
 from core.api.views import WritableServiceViewSet
 
 
@@ -51,9 +52,7 @@ class ConfigurationItemViewSet(WritableServiceViewSet):
         return services.ci_update(actor=self.actor, ci=instance, data=data)
 
     def _client_input(self, request: Request) -> int:
-        given = ClientAssignmentInputSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        return int(given.validated_data["client"])
+        return int(valid(ClientAssignmentInputSerializer, request)["client"])
 
     @extend_schema(request=ClientAssignmentInputSerializer, responses=ConfigurationItemSerializer)
     @action(detail=True, methods=["post"], url_path="assign-client")

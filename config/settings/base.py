@@ -51,6 +51,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.limits.BodySizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -185,6 +186,11 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.KeysetPagination",
+    "DEFAULT_PARSER_CLASSES": [
+        "core.api.parsers.LimitedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_THROTTLE_CLASSES": [
         "core.api.throttles.PerUserThrottle",
         "core.api.throttles.PerAddressThrottle",
@@ -214,6 +220,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api.schema.document_errors",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ActiveInactiveEnum": "accounts.choices.UserStatus",
         "AgreementStatusEnum": "sla.choices.AgreementStatus",
@@ -277,6 +287,10 @@ TRACER_SLA_WARN_SHARE = env.float("TRACER_SLA_WARN_SHARE", default=0.75)
 TRACER_OUTBOX_LEASE_SECONDS = env.int("TRACER_OUTBOX_LEASE_SECONDS", default=600)
 TRACER_OUTBOX_GRACE_SECONDS = env.int("TRACER_OUTBOX_GRACE_SECONDS", default=60)
 TRACER_ATTACHMENT_MAX_BYTES = env.int("TRACER_ATTACHMENT_MAX_BYTES", default=25 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("TRACER_BODY_MAX_BYTES", default=1024 * 1024)
+"""The largest request body other than an upload (413 `too_large` above it)."""
+TRACER_JSON_MAX_DEPTH = env.int("TRACER_JSON_MAX_DEPTH", default=16)
+"""How deeply a JSON body may nest objects and arrays (400 `too_deep` beyond)."""
 TRACER_SITE_URL = env.str("TRACER_SITE_URL", default="http://127.0.0.1:8000")
 TRACER_CONTACT_SEVERITY = env.str("TRACER_CONTACT_SEVERITY", default="assessed")
 """What a client contact raises: `assessed` (the severity the criteria give) or `declared` (as they state it)."""

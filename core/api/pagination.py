@@ -1,12 +1,45 @@
 """Keyset (cursor) pagination for every list: the cost of a page does not grow with the table."""
 
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
+from rest_framework.request import Request
+
+from core.errors import InvalidInput
 
 
 class KeysetPagination(CursorPagination):
-    """`?cursor=` pages of `page_size` (default 50, at most 200), newest first unless `ordering` says otherwise."""
+    """`?cursor=` pages of `page_size` (default 50, at most 200), newest first unless `ordering` says otherwise.
+
+    A `page_size` that is not a whole number from 1 to 200, or a cursor this API did not hand out, answers 400.
+    """
 
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
     ordering = "-id"
+
+    def get_page_size(self, request: Request) -> int:
+        given = request.query_params.get(self.page_size_query_param)
+        if given is None:
+            return self.page_size
+        if not given.isdigit() or not 1 <= int(given) <= self.max_page_size:
+            raise InvalidInput(
+                f"page_size must be a whole number from 1 to {self.max_page_size}.",
+                code="invalid_page_size",
+                fields={"page_size": f"From 1 to {self.max_page_size}."},
+            )
+        return int(given)
+
+    def decode_cursor(self, request: Request) -> Any:
+        try:
+            return super().decode_cursor(request)
+        except NotFound:
+            raise InvalidInput(
+                "The cursor is not one this API handed out; follow the `next` and `previous` links.",
+                code="invalid_cursor",
+                fields={"cursor": "Invalid cursor."},
+            ) from None

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.actor import Actor
+from core.api.inputs import valid
 
 
 class ActorMixin:
@@ -59,9 +60,7 @@ class WritableServiceViewSet(ServiceViewSet):
         raise NotImplementedError
 
     def _input(self, *, partial: bool) -> dict[str, Any]:
-        serializer = self.input_serializers[self.action](data=self.request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
-        return dict(serializer.validated_data)
+        return valid(self.input_serializers[self.action], self.request, partial=partial)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         instance = self.service_create(self._input(partial=False))

@@ -3,6 +3,7 @@ from typing import Any
 from django.utils import timezone
 from rest_framework import serializers
 
+from core.timewindow import happened
 from incidents.choices import Category, EscalationStatus, IncidentStatus, Level, NoteType, Severity
 from incidents.models import Attachment, Escalation, Incident, WorkNote
 from incidents.severity import BOOLEAN_CRITERIA
@@ -78,7 +79,9 @@ class IncidentCreateInputSerializer(serializers.Serializer):
     reported_by = serializers.IntegerField(required=False, help_text="Defaults to the caller.")
     assigned_to = serializers.IntegerField(required=False, allow_null=True)
     problem = serializers.IntegerField(required=False, allow_null=True)
-    detection_time = serializers.DateTimeField()
+    detection_time = serializers.DateTimeField(
+        validators=[happened],
+    )
     configuration_items = serializers.ListField(child=serializers.IntegerField(), required=False)
 
 

@@ -5,11 +5,12 @@ from django.http import FileResponse
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.inputs import valid
+from core.api.parsers import LimitedJSONParser
 from core.api.views import PolicyAPIView, ServiceViewSet, WritableServiceViewSet
 from core.errors import NotFound
 from incidents import hooks, selectors, services
@@ -181,7 +182,7 @@ class AttachmentViewSet(ServiceViewSet, mixins.CreateModelMixin):
     serializer_class = AttachmentSerializer
     filterset_class = AttachmentFilterSet
     ordering_fields = ["id", "uploaded_at"]
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    parser_classes = [MultiPartParser, FormParser, LimitedJSONParser]
     required_permissions = {
         "list": "incidents.view",
         "retrieve": "incidents.view",

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from core.timewindow import happened
 from problems.choices import ProblemCategory, ProblemStatus
 from problems.models import Problem
 
@@ -27,7 +28,7 @@ class ProblemCreateInputSerializer(serializers.Serializer):
     category = serializers.ChoiceField(choices=ProblemCategory.choices)
     reported_by = serializers.IntegerField(required=False, help_text="Defaults to the caller.")
     assigned_to = serializers.IntegerField(required=False, allow_null=True)
-    detected_at = serializers.DateTimeField(required=False, allow_null=True)
+    detected_at = serializers.DateTimeField(validators=[happened], required=False, allow_null=True)
     incidents = serializers.ListField(child=serializers.IntegerField(), required=False)
 
 
@@ -36,7 +37,7 @@ class ProblemUpdateInputSerializer(serializers.Serializer):
     description = serializers.CharField(required=False)
     category = serializers.ChoiceField(choices=ProblemCategory.choices, required=False)
     assigned_to = serializers.IntegerField(required=False, allow_null=True)
-    detected_at = serializers.DateTimeField(required=False, allow_null=True)
+    detected_at = serializers.DateTimeField(validators=[happened], required=False, allow_null=True)
     status = serializers.ChoiceField(choices=ProblemStatus.choices, required=False)
 
 

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from core.timewindow import planned
 from reports.choices import AnalysisMethod, ReportType
 from reports.models import IncidentReport, PostIncidentReview, RootCauseAnalysis
 
@@ -25,7 +26,7 @@ class RCACreateInputSerializer(serializers.Serializer):
     analysis = serializers.JSONField(
         required=False, help_text='5 whys: {"whys": [...], "root_cause": ""}; fishbone: {"causes": {"People": [...]}}'
     )
-    due_date = serializers.DateTimeField(required=False, allow_null=True)
+    due_date = serializers.DateTimeField(validators=[planned], required=False, allow_null=True)
 
 
 class RCAUpdateInputSerializer(serializers.Serializer):
@@ -33,7 +34,7 @@ class RCAUpdateInputSerializer(serializers.Serializer):
     root_cause_summary = serializers.CharField(required=False, allow_blank=True)
     analysis = serializers.JSONField(required=False)
     assigned_to = serializers.IntegerField(required=False)
-    due_date = serializers.DateTimeField(required=False, allow_null=True)
+    due_date = serializers.DateTimeField(validators=[planned], required=False, allow_null=True)
 
 
 class ReviewSerializer(serializers.ModelSerializer[PostIncidentReview]):
@@ -48,7 +49,9 @@ class ReviewSerializer(serializers.ModelSerializer[PostIncidentReview]):
 
 class ReviewCreateInputSerializer(serializers.Serializer):
     incident = serializers.IntegerField()
-    scheduled_date = serializers.DateTimeField()
+    scheduled_date = serializers.DateTimeField(
+        validators=[planned],
+    )
     facilitator = serializers.IntegerField()
     review_notes = serializers.CharField(required=False, allow_blank=True)
     lessons_learned = serializers.CharField(required=False, allow_blank=True)
@@ -56,7 +59,7 @@ class ReviewCreateInputSerializer(serializers.Serializer):
 
 
 class ReviewUpdateInputSerializer(serializers.Serializer):
-    scheduled_date = serializers.DateTimeField(required=False)
+    scheduled_date = serializers.DateTimeField(validators=[planned], required=False)
     facilitator = serializers.IntegerField(required=False)
     review_notes = serializers.CharField(required=False, allow_blank=True)
     lessons_learned = serializers.CharField(required=False, allow_blank=True)

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from core.api.inputs import valid
 from core.api.views import WritableServiceViewSet
+from core.timewindow import planned
 from incidents.selectors import incident_get
 from response import selectors
 from response.choices import ActionSource, ActionStatus, Horizon, Priority
@@ -38,7 +39,7 @@ class ActionItemCreateInputSerializer(serializers.Serializer):
     owner = serializers.IntegerField()
     title = serializers.CharField(max_length=200)
     description = serializers.CharField(required=False, allow_blank=True)
-    due_date = serializers.DateField()
+    due_date = serializers.DateField(validators=[planned])
     priority = serializers.ChoiceField(choices=Priority.choices, required=False)
     horizon = serializers.ChoiceField(choices=Horizon.choices, required=False)
     source = serializers.ChoiceField(choices=ActionSource.choices, required=False)  # type: ignore[assignment]
@@ -48,7 +49,7 @@ class ActionItemUpdateInputSerializer(serializers.Serializer):
     owner = serializers.IntegerField(required=False)
     title = serializers.CharField(max_length=200, required=False)
     description = serializers.CharField(required=False, allow_blank=True)
-    due_date = serializers.DateField(required=False)
+    due_date = serializers.DateField(validators=[planned], required=False)
     priority = serializers.ChoiceField(choices=Priority.choices, required=False)
     horizon = serializers.ChoiceField(choices=Horizon.choices, required=False)
 

@@ -1,17 +1,17 @@
-"""`GET /api/v1/sla-breaches/`: SOP 21's report, paginated by limit and offset, and as CSV."""
+"""`GET /api/v1/sla-breaches/`: SOP 21's report, paginated by cursor like every list, and as CSV."""
 
 from typing import Any
 
+from django.db.models import F, QuerySet
 from django.http import StreamingHttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers
+from rest_framework import generics, serializers
 from rest_framework.request import Request
-from rest_framework.response import Response
 
-from core.api.views import PolicyAPIView
-from sla.breaches import breach_csv_lines, breach_rows, breaching_pairs, parse_breach_filters
-
-DEFAULT_LIMIT, MAX_LIMIT = 100, 1000
+from core.api.pagination import KeysetPagination
+from core.api.views import ActorMixin
+from sla.breaches import BreachFilters, breach_csv_lines, breach_rows, breaching_pairs, parse_breach_filters
+from sla.models import IncidentSLA
 
 
 class BreachRowSerializer(serializers.Serializer):
@@ -45,49 +45,40 @@ FILTER_PARAMETERS = [
 ]
 
 
-def _bounded(value: Any, default: int, maximum: int) -> int:
-    try:
-        return max(0, min(int(value), maximum))
-    except (TypeError, ValueError):
-        return default
+class BreachPagination(KeysetPagination):
+    """The report's order (oldest detection first) with the cursors and `page_size` of every other list."""
+
+    ordering = ("detected", "id")  # type: ignore[assignment]
 
 
-class SLABreachReportView(PolicyAPIView):
+class SLABreachReportView(ActorMixin, generics.ListAPIView):
     """A row per breaching (incident, client) pair: tier, agreement, expected and actual minutes, overrun."""
 
+    serializer_class = BreachRowSerializer
+    pagination_class = BreachPagination
+    filter_backends: list[type] = []
     required_permissions = {"get": "sla.view"}
+
+    def filters(self) -> BreachFilters:
+        if not hasattr(self, "_filters"):
+            self._filters = parse_breach_filters(self.request.query_params, actor=self.actor)
+        return self._filters
+
+    def get_queryset(self) -> QuerySet[IncidentSLA]:
+        return breaching_pairs(self.filters(), actor=self.actor).annotate(detected=F("incident__detection_time"))
 
     @extend_schema(
         parameters=[
             *FILTER_PARAMETERS,
-            OpenApiParameter("limit", int, description=f"Rows per page, at most {MAX_LIMIT}."),
-            OpenApiParameter("offset", int),
-            OpenApiParameter("export", str, description="`csv` for the whole report as CSV."),
+            OpenApiParameter("export", str, enum=["csv"], description="`csv` for the whole report as CSV."),
         ],
-        responses=BreachRowSerializer(many=True),
     )
-    def get(self, request: Request) -> Any:
-        filters = parse_breach_filters(request.query_params, actor=self.actor)
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        filters = self.filters()
         if request.query_params.get("export") == "csv":
             response = StreamingHttpResponse(breach_csv_lines(filters, actor=self.actor), content_type="text/csv")
             response["Content-Disposition"] = 'attachment; filename="sla-breaches.csv"'
             return response
-        limit = _bounded(request.query_params.get("limit"), DEFAULT_LIMIT, MAX_LIMIT) or DEFAULT_LIMIT
-        offset = _bounded(request.query_params.get("offset"), 0, 10**9)
-        window = list(breaching_pairs(filters, actor=self.actor)[offset : offset + limit + 1])
-        rows = breach_rows(window[:limit], filters)
-        more = len(window) > limit
-        return Response(
-            {
-                "next": f"?{_with(request, offset=offset + limit, limit=limit)}" if more else None,
-                "previous": f"?{_with(request, offset=max(offset - limit, 0), limit=limit)}" if offset else None,
-                "results": BreachRowSerializer(rows, many=True).data,
-            }
-        )
-
-
-def _with(request: Request, **changes: Any) -> str:
-    params = request.query_params.copy()
-    for key, value in changes.items():
-        params[key] = str(value)
-    return params.urlencode()
+        page = self.paginate_queryset(self.get_queryset())
+        rows = breach_rows(page or [], filters)
+        return self.get_paginated_response(BreachRowSerializer(rows, many=True).data)

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from core.timewindow import planned
 from sla.choices import AgreementStatus, SLATier, SupportCoverage
 from sla.models import SLAAgreement
 
@@ -26,14 +27,16 @@ class SLAAgreementCreateInputSerializer(serializers.Serializer):
     client = serializers.IntegerField()
     tier = serializers.ChoiceField(choices=SLATier.choices)
     support_coverage = serializers.ChoiceField(choices=SupportCoverage.choices)
-    effective_date = serializers.DateField()
-    expiration_date = serializers.DateField(required=False, allow_null=True)
+    effective_date = serializers.DateField(
+        validators=[planned],
+    )
+    expiration_date = serializers.DateField(validators=[planned], required=False, allow_null=True)
     status = serializers.ChoiceField(choices=AgreementStatus.choices, required=False)
 
 
 class SLAAgreementUpdateInputSerializer(serializers.Serializer):
     tier = serializers.ChoiceField(choices=SLATier.choices, required=False)
     support_coverage = serializers.ChoiceField(choices=SupportCoverage.choices, required=False)
-    effective_date = serializers.DateField(required=False)
-    expiration_date = serializers.DateField(required=False, allow_null=True)
+    effective_date = serializers.DateField(validators=[planned], required=False)
+    expiration_date = serializers.DateField(validators=[planned], required=False, allow_null=True)
     status = serializers.ChoiceField(choices=AgreementStatus.choices, required=False)

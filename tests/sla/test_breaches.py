@@ -205,10 +205,12 @@ def test_reference_data_set_breaches_match_an_independent_computation(api_as: An
     assert one_day == [row for row in rows if row.detection_time.date().isoformat() == day]
 
     api = api_as(executive)
-    page = api.get("/api/v1/sla-breaches/", {"as_of": DATA_NOW, "limit": 10}).json()
+    page = api.get("/api/v1/sla-breaches/", {"as_of": DATA_NOW, "page_size": 10}).json()
     assert len(page["results"]) == 10
-    assert page["next"]
+    assert page["next"].startswith("http://testserver/api/v1/sla-breaches/?")
     assert page["results"][0]["incident_number"] == rows[0].incident_number
+    following = api.get(page["next"]).json()
+    assert following["results"][0]["incident_number"] == rows[10].incident_number
     csv_response = api.get("/api/v1/sla-breaches/", {"as_of": DATA_NOW, "export": "csv"})
     lines = b"".join(csv_response.streaming_content).decode().strip().splitlines()
     assert len(lines) == len(rows) + 1
