@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test install install-dev chromium services lint typecheck pytest bench compose-check env-file duplicates clean
+.PHONY: run test install install-dev chromium libmagic services lint typecheck pytest bench compose-check env-file duplicates clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,11 +26,11 @@ install: $(RUN_STAMP)
 install-dev: $(DEV_STAMP)
 
 ## make run: install, migrate SQLite, load the demo data, start web + worker + beat (Ctrl-C stops all).
-run: $(RUN_STAMP)
+run: $(RUN_STAMP) libmagic
 	@bin/run-embedded
 
 ## make test: install (Python packages and Debian's chromium), lint, type-check, run every test.
-test: $(DEV_STAMP) chromium services
+test: $(DEV_STAMP) chromium libmagic services
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
@@ -41,6 +41,12 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo "Installing Debian's chromium for the browser tests..."; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium; }
+
+## libmagic: Debian's libmagic1, which reads an upload's type from its content (python-magic).
+libmagic:
+	@ldconfig -p 2>/dev/null | grep -q 'libmagic\.so\.1' || { \
+		echo "Installing Debian's libmagic1 for upload type detection..."; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends libmagic1; }
 
 ## services: check PostgreSQL and Redis answer (start them when they are installed locally but stopped).
 services:

@@ -151,7 +151,12 @@ class AttachmentDownloadView(PolicyRequiredMixin, View):
         attachment = get_object_or_404(selectors.attachment_list(actor=self.actor), pk=kwargs["pk"])
         if not attachment.file:
             raise NotFound("Only this file's metadata was imported; it is stored elsewhere.")
-        return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.file_name)
+        return FileResponse(
+            attachment.file.open("rb"),
+            as_attachment=True,
+            filename=attachment.file_name,
+            content_type=attachment.content_type or "application/octet-stream",
+        )
 
 
 class CILinkView(IncidentActionView):

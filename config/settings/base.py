@@ -287,6 +287,11 @@ TRACER_SLA_WARN_SHARE = env.float("TRACER_SLA_WARN_SHARE", default=0.75)
 TRACER_OUTBOX_LEASE_SECONDS = env.int("TRACER_OUTBOX_LEASE_SECONDS", default=600)
 TRACER_OUTBOX_GRACE_SECONDS = env.int("TRACER_OUTBOX_GRACE_SECONDS", default=60)
 TRACER_ATTACHMENT_MAX_BYTES = env.int("TRACER_ATTACHMENT_MAX_BYTES", default=25 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "core.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("TRACER_BODY_MAX_BYTES", default=1024 * 1024)
 """The largest request body other than an upload (413 `too_large` above it)."""
 TRACER_JSON_MAX_DEPTH = env.int("TRACER_JSON_MAX_DEPTH", default=16)

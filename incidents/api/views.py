@@ -208,4 +208,9 @@ class AttachmentViewSet(ServiceViewSet, mixins.CreateModelMixin):
         attachment = self.get_object()
         if not attachment.file:
             raise NotFound("Only its metadata was imported; the file is stored elsewhere.", code="file_not_stored")
-        return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.file_name)
+        return FileResponse(
+            attachment.file.open("rb"),
+            as_attachment=True,
+            filename=attachment.file_name,
+            content_type=attachment.content_type or "application/octet-stream",
+        )

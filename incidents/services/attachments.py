@@ -1,9 +1,11 @@
-"""SOP 15: attachments, uploaded through Django's storage with a size limit and a type allow-list."""
+"""SOP 15: attachments, uploaded through Django's storage with a size limit and an allow-list of types decided by
+the file's content (libmagic), which is also the type it is served back with."""
 
 from __future__ import annotations
 
 import os
 
+import magic
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -16,32 +18,40 @@ from core.permissions import require
 from incidents.choices import AttachmentReference
 from incidents.models import Attachment, Incident
 
+OOXML = "application/vnd.openxmlformats-officedocument."
+
 ALLOWED_TYPES: dict[str, frozenset[str]] = {
     "pdf": frozenset({"application/pdf"}),
     "txt": frozenset({"text/plain"}),
-    "log": frozenset({"text/plain", "text/x-log"}),
-    "csv": frozenset({"text/csv", "text/plain", "application/vnd.ms-excel"}),
+    "log": frozenset({"text/plain"}),
+    "csv": frozenset({"text/csv", "text/plain", "application/csv"}),
     "json": frozenset({"application/json", "text/plain"}),
-    "html": frozenset({"text/html"}),
     "png": frozenset({"image/png"}),
     "jpg": frozenset({"image/jpeg"}),
     "jpeg": frozenset({"image/jpeg"}),
     "gif": frozenset({"image/gif"}),
-    "zip": frozenset({"application/zip", "application/x-zip-compressed"}),
+    "zip": frozenset({"application/zip"}),
     "eml": frozenset({"message/rfc822", "text/plain"}),
-    "msg": frozenset({"application/vnd.ms-outlook"}),
-    "docx": frozenset({"application/vnd.openxmlformats-officedocument.wordprocessingml.document"}),
-    "xlsx": frozenset({"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}),
-    "pptx": frozenset({"application/vnd.openxmlformats-officedocument.presentationml.presentation"}),
+    "msg": frozenset({"application/vnd.ms-outlook", "application/cdfv2"}),
+    "docx": frozenset({OOXML + "wordprocessingml.document", "application/zip"}),
+    "xlsx": frozenset({OOXML + "spreadsheetml.sheet", "application/zip"}),
+    "pptx": frozenset({OOXML + "presentationml.presentation", "application/zip"}),
 }
-GENERIC_CONTENT_TYPES = frozenset({"application/octet-stream", ""})
-"""Browsers send these for types they do not know; the extension then decides."""
+"""For each accepted extension, the types its content may have (as libmagic reads it from the bytes)."""
+SNIFF_BYTES = 8192
+
+
+def content_type_of(upload: UploadedFile) -> str:
+    """The type of the file's content, read from its first bytes (the name and the declared type are claims)."""
+    upload.seek(0)
+    head = upload.read(SNIFF_BYTES)
+    upload.seek(0)
+    return str(magic.from_buffer(head, mime=True)).lower()
 
 
 def _check_upload(upload: UploadedFile) -> tuple[str, str, str]:
     name = get_valid_filename(os.path.basename(upload.name or "")) or "attachment"
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    content_type = (upload.content_type or "").split(";")[0].strip().lower()
     if not upload.size:
         raise RuleViolation("The file is empty.", code="empty_file", fields={"file": "The file is empty."})
     limit = settings.TRACER_ATTACHMENT_MAX_BYTES
@@ -51,14 +61,15 @@ def _check_upload(upload: UploadedFile) -> tuple[str, str, str]:
             code="file_too_large",
             fields={"file": f"At most {limit // (1024 * 1024)} MiB."},
         )
+    content_type = content_type_of(upload)
     allowed = ALLOWED_TYPES.get(extension)
-    if allowed is None or (content_type not in allowed and content_type not in GENERIC_CONTENT_TYPES):
+    if allowed is None or content_type not in allowed:
         raise RuleViolation(
-            f"Files of type .{extension or '?'} ({content_type or 'unknown'}) are not accepted.",
+            f"{name} holds {content_type}, which is not accepted as .{extension or '?'}.",
             code="file_type_not_allowed",
-            fields={"file": f"Accepted: {', '.join(sorted(ALLOWED_TYPES))}."},
+            fields={"file": f"Accepted: {', '.join(sorted(ALLOWED_TYPES))}, each with matching content."},
         )
-    return name, extension, content_type or "application/octet-stream"
+    return name, extension, content_type
 
 
 @transaction.atomic

@@ -163,18 +163,37 @@ def test_upload_refuses_large_files(support: User) -> None:
     )
 
 
+HTML = b"<!doctype html><html><body><script>alert(document.cookie)</script></body></html>"
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
 @pytest.mark.parametrize(
-    ("name", "content_type"),
-    [("run.exe", "application/x-msdownload"), ("notes.txt", "application/x-sh"), ("noext", "")],
+    ("name", "content", "declared"),
+    [
+        ("run.exe", b"MZ\x90\x00\x03" + bytes(200), "application/x-msdownload"),
+        ("page.htm.pdf", HTML, "application/pdf"),
+        ("notes.txt", b"#!/bin/sh\nrm -rf /tmp/x\n", "text/plain"),
+        ("photo.png", HTML, "image/png"),
+        ("noext", b"plain words\n", "text/plain"),
+    ],
 )
-def test_upload_refuses_types_outside_the_allow_list(support: User, name: str, content_type: str) -> None:
+def test_upload_refuses_content_outside_the_allow_list(support: User, name: str, content: bytes, declared: str) -> None:
+    """The bytes decide, not the name or the declared type: HTML named .pdf is refused."""
     incident = IncidentFactory()
     assert_refused(
         lambda: attachment_upload(
-            actor=Actor.web(support), incident=incident, upload=upload(name, content_type=content_type)
+            actor=Actor.web(support), incident=incident, upload=upload(name, content, content_type=declared)
         ),
         "file_type_not_allowed",
     )
+
+
+def test_upload_stores_the_type_read_from_the_content(support: User) -> None:
+    incident = IncidentFactory()
+    attachment = attachment_upload(
+        actor=Actor.web(support), incident=incident, upload=upload("report.pdf", PDF, "application/octet-stream")
+    )
+    assert (attachment.content_type, attachment.file_type) == ("application/pdf", "pdf")
 
 
 def test_upload_refuses_empty_files(support: User) -> None:
