@@ -158,6 +158,13 @@ class Escalation(models.Model):
 
     class Meta:
         ordering = ["requested_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["incident", "escalated_to"],
+                condition=models.Q(status="pending"),
+                name="escalation_one_pending",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Escalation {self.pk} on incident {self.incident_id}"

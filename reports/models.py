@@ -28,6 +28,13 @@ class IncidentReport(models.Model):
 
     class Meta:
         ordering = ["-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["incident", "report_type"],
+                condition=~models.Q(report_status="archived"),
+                name="report_one_per_type",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.report_number} {self.report_title}"
@@ -102,6 +109,11 @@ class PostIncidentReview(models.Model):
 
     class Meta:
         ordering = ["-scheduled_date", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["incident"], condition=~models.Q(status="cancelled"), name="review_one_per_incident"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Review of incident {self.incident_id} on {self.scheduled_date:%Y-%m-%d}"

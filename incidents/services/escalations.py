@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.lookups import user_resolve
@@ -10,7 +10,7 @@ from accounts.models import User
 from approvals.services import self_approval_refuse
 from core.actor import Actor
 from core.audit import audit_log, audit_log_created
-from core.errors import Conflict, InvalidInput, InvalidTransition, NotPermitted
+from core.errors import Conflict, Duplicate, InvalidInput, InvalidTransition, NotPermitted
 from core.models import AuditAction
 from core.permissions import can, require
 from core.validation import clean_fields
@@ -28,7 +28,8 @@ ESCALATABLE = frozenset({IncidentStatus.OPEN, IncidentStatus.IN_PROGRESS})
 def escalation_create(
     *, actor: Actor, incident: Incident, escalated_to: User | int | str, escalation_reason: str
 ) -> Escalation:
-    """SOP 3: only an open or in-progress incident, only to an active user; the escalation starts pending."""
+    """SOP 3: only an open or in-progress incident, only to an active user, once while pending (a database
+    constraint settles concurrent requests: the others answer 409); the escalation starts pending."""
     require(actor, "incidents.escalate")
     incident = incident_lock(incident)
     if incident.status not in ESCALATABLE:
@@ -49,13 +50,24 @@ def escalation_create(
         allowed=("escalation_reason",),
         required=("escalation_reason",),
     )["escalation_reason"]
-    escalation = Escalation.objects.create(
-        incident=incident,
-        escalated_from_id=actor.user_id,
-        escalated_to=target,
-        escalation_reason=reason,
-        status=EscalationStatus.PENDING,
+    pending = Escalation.objects.filter(incident=incident, escalated_to=target, status=EscalationStatus.PENDING)
+    duplicate = Duplicate(
+        f"An escalation of {incident.incident_number} to {target.full_name} is already pending.",
+        code="escalation_pending",
     )
+    if pending.exists():
+        raise duplicate
+    try:
+        with transaction.atomic():
+            escalation = Escalation.objects.create(
+                incident=incident,
+                escalated_from_id=actor.user_id,
+                escalated_to=target,
+                escalation_reason=reason,
+                status=EscalationStatus.PENDING,
+            )
+    except IntegrityError:
+        raise duplicate from None
     audit_log_created(
         actor=actor, record=escalation, fields=["escalated_to_id", "escalation_reason", "status"], parent=incident
     )

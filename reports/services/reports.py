@@ -9,7 +9,7 @@ from django.db import transaction
 
 from core.actor import Actor
 from core.audit import audit_log, audit_log_created, model_update
-from core.errors import Conflict
+from core.errors import Conflict, Duplicate
 from core.numbering import number_next
 from core.permissions import require
 from core.validation import clean_fields
@@ -26,7 +26,11 @@ EDITABLE = ("report_title", "report_content")
 
 
 def report_create_closure_draft(*, actor: Actor, incident: Incident) -> IncidentReport:
-    """SOP 2.2 step 5: closing an incident drafts its post-mortem report. Runs inside the closing transaction."""
+    """SOP 2.2 step 5: closing an incident drafts its post-mortem report (unless one exists). Runs inside the
+    closing transaction."""
+    existing = _current_report(incident, ReportType.POST_INCIDENT_REVIEW)
+    if existing is not None:
+        return existing
     report = IncidentReport.objects.create(
         report_number=number_next("RPT"),
         report_title=f"Post-incident review - {incident.incident_number}",
@@ -40,6 +44,15 @@ def report_create_closure_draft(*, actor: Actor, incident: Incident) -> Incident
         actor=actor, record=report, fields=["report_number", "report_type", "report_status"], parent=incident
     )
     return report
+
+
+def _current_report(incident: Incident, report_type: str) -> IncidentReport | None:
+    """The incident's report of this type that is not archived (one at most, by constraint)."""
+    return (
+        IncidentReport.objects.filter(incident=incident, report_type=report_type)
+        .exclude(report_status=ReportStatus.ARCHIVED)
+        .first()
+    )
 
 
 def _type_label(report_type: str) -> str:
@@ -64,6 +77,13 @@ def report_create(
         allowed=("report_type", "report_title", "report_content"),
         required=("report_type", "report_title"),
     )
+    existing = _current_report(incident, cleaned["report_type"])
+    if existing is not None:
+        raise Duplicate(
+            f"{incident.incident_number} already has a {_type_label(cleaned['report_type']).lower()} report: "
+            f"{existing.report_number}.",
+            code="report_exists",
+        )
     if not cleaned.get("report_content"):
         cleaned["report_content"] = default_report_content(incident, cleaned["report_type"])
     report = IncidentReport.objects.create(

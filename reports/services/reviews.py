@@ -11,7 +11,7 @@ from accounts.lookups import user_resolve
 from accounts.models import User
 from core.actor import Actor
 from core.audit import audit_log, audit_log_created, model_update
-from core.errors import Conflict
+from core.errors import Conflict, Duplicate
 from core.permissions import require
 from core.validation import clean_fields
 from incidents.choices import IncidentStatus
@@ -39,6 +39,10 @@ def review_create(
         required=("scheduled_date",),
     )
     leader = user_resolve(facilitator, field="facilitator", label="facilitator")
+    if PostIncidentReview.objects.filter(incident=incident).exclude(status=ReviewStatus.CANCELLED).exists():
+        raise Duplicate(
+            f"{incident.incident_number} already has a review; cancel it to schedule another.", code="review_exists"
+        )
     review = PostIncidentReview.objects.create(
         incident=incident, facilitator=leader, created_by_id=actor.user_id, status=ReviewStatus.SCHEDULED, **cleaned
     )
