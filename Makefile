@@ -9,18 +9,33 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test install install-dev chromium libmagic services lint typecheck pytest bench compose-check env-file duplicates clean
+.PHONY: run test install install-dev lock audit chromium libmagic services lint typecheck pytest bench compose-check env-file duplicates clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(RUN_STAMP): pyproject.toml | $(VENV)/bin/python
-	$(BIN)/pip install --quiet -e .
+# Installs come from the lock files (exact versions, verified by hash); the project itself goes in without deps.
+$(RUN_STAMP): requirements/runtime.txt pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/runtime.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	@touch $@
 
-$(DEV_STAMP): pyproject.toml | $(VENV)/bin/python
-	$(BIN)/pip install --quiet -e '.[dev]'
+$(DEV_STAMP): requirements/dev.txt pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	@touch $@ $(RUN_STAMP)
+
+## lock: re-resolve pyproject.toml into the hashed lock files (runtime and development sets).
+lock: | $(VENV)/bin/python
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --generate-hashes --python-version 3.11 --upgrade -q -o requirements/runtime.txt
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 --upgrade -q -o requirements/dev.txt
+
+## audit: check the locked sets against the known-vulnerability databases (needs the advisory service online).
+audit: | $(VENV)/bin/python
+	$(BIN)/pip install --quiet pip-audit
+	$(BIN)/pip-audit --strict --require-hashes -r requirements/runtime.txt
+	$(BIN)/pip-audit --strict --require-hashes -r requirements/dev.txt
 
 install: $(RUN_STAMP)
 install-dev: $(DEV_STAMP)

@@ -5,15 +5,16 @@ from django.db.models import QuerySet
 
 from approvals.choices import ApprovalStatus, ReferenceType, RequestedAction
 from approvals.models import ApprovalRequest
+from core.filters import FlagFilter, IdFilter
 
 
 class ApprovalFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=ApprovalStatus.choices)
     reference_type = django_filters.ChoiceFilter(choices=ReferenceType.choices)
     requested_action = django_filters.ChoiceFilter(choices=RequestedAction.choices)
-    reference_id = django_filters.NumberFilter()
-    approver = django_filters.NumberFilter(field_name="approver_id")
-    mine = django_filters.BooleanFilter(method="for_me", label="Only my requests to decide")
+    reference_id = IdFilter()
+    approver = IdFilter(field_name="approver_id")
+    mine = FlagFilter(method="for_me", label="Only my requests to decide")
 
     class Meta:
         model = ApprovalRequest

@@ -2,13 +2,14 @@ import django_filters
 
 from bridges.choices import BridgeStatus, BridgeType, ParticipantRole
 from bridges.models import Bridge, BridgeParticipant
+from core.filters import IdFilter
 
 
 class BridgeFilterSet(django_filters.FilterSet):
-    incident = django_filters.NumberFilter(field_name="incident_id")
+    incident = IdFilter(field_name="incident_id")
     status = django_filters.ChoiceFilter(choices=BridgeStatus.choices)
     bridge_type = django_filters.ChoiceFilter(choices=BridgeType.choices)
-    bridge_host = django_filters.NumberFilter(field_name="bridge_host_id")
+    bridge_host = IdFilter(field_name="bridge_host_id")
 
     class Meta:
         model = Bridge
@@ -16,8 +17,8 @@ class BridgeFilterSet(django_filters.FilterSet):
 
 
 class ParticipantFilterSet(django_filters.FilterSet):
-    bridge = django_filters.NumberFilter(field_name="bridge_id")
-    user = django_filters.NumberFilter(field_name="user_id")
+    bridge = IdFilter(field_name="bridge_id")
+    user = IdFilter(field_name="user_id")
     role_in_bridge = django_filters.ChoiceFilter(choices=ParticipantRole.choices)
 
     class Meta:

@@ -4,14 +4,15 @@ import django_filters
 
 from changes.choices import ChangeStatus, ChangeType, RiskLevel, RollbackStatus
 from changes.models import ChangeRequest, RollbackRequest
+from core.filters import IdFilter
 
 
 class ChangeFilterSet(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(choices=ChangeStatus.choices)
     change_type = django_filters.ChoiceFilter(choices=ChangeType.choices)
     risk_level = django_filters.ChoiceFilter(choices=RiskLevel.choices)
-    incident = django_filters.NumberFilter(field_name="incident_id")
-    problem = django_filters.NumberFilter(field_name="problem_id")
+    incident = IdFilter(field_name="incident_id")
+    problem = IdFilter(field_name="problem_id")
 
     class Meta:
         model = ChangeRequest
@@ -19,8 +20,8 @@ class ChangeFilterSet(django_filters.FilterSet):
 
 
 class RollbackFilterSet(django_filters.FilterSet):
-    change = django_filters.NumberFilter(field_name="change_id")
-    incident = django_filters.NumberFilter(field_name="incident_id")
+    change = IdFilter(field_name="change_id")
+    incident = IdFilter(field_name="incident_id")
     status = django_filters.ChoiceFilter(choices=RollbackStatus.choices)
 
     class Meta:

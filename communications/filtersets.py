@@ -4,11 +4,12 @@ import django_filters
 
 from communications.choices import CommunicationType, DeliveryStatus
 from communications.models import Communication
+from core.filters import IdFilter
 
 
 class CommunicationFilterSet(django_filters.FilterSet):
-    incident = django_filters.NumberFilter(field_name="incident_id")
-    problem = django_filters.NumberFilter(field_name="problem_id")
+    incident = IdFilter(field_name="incident_id")
+    problem = IdFilter(field_name="problem_id")
     communication_type = django_filters.ChoiceFilter(choices=CommunicationType.choices)
     delivery_status = django_filters.ChoiceFilter(choices=DeliveryStatus.choices)
 

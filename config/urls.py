@@ -60,3 +60,8 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler400 = "core.api.exceptions.bad_request"
+handler403 = "core.api.exceptions.forbidden"
+handler404 = "core.api.exceptions.not_found"
+handler500 = "core.api.exceptions.server_error"

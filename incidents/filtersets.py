@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts.models import Client
 from accounts.selectors import request_clients
+from core.filters import IdFilter
 from incidents.choices import Category, EscalationStatus, IncidentStatus, NoteType, Severity
 from incidents.models import Escalation, Incident, IncidentCI, WorkNote
 
@@ -16,11 +17,11 @@ class IncidentFilterSet(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(choices=IncidentStatus.choices)
     severity = django_filters.MultipleChoiceFilter(choices=Severity.choices)
     category = django_filters.ChoiceFilter(choices=Category.choices)
-    assigned_to = django_filters.NumberFilter(field_name="assigned_to_id", label="Assignee id")
-    reported_by = django_filters.NumberFilter(field_name="reported_by_id", label="Reporter id")
-    problem = django_filters.NumberFilter(field_name="problem_id", label="Problem id")
+    assigned_to = IdFilter(field_name="assigned_to_id", label="Assignee id")
+    reported_by = IdFilter(field_name="reported_by_id", label="Reporter id")
+    problem = IdFilter(field_name="problem_id", label="Problem id")
     client = django_filters.ModelChoiceFilter(queryset=request_clients, method="by_client", label="Client")
-    ci = django_filters.NumberFilter(method="by_ci", label="Configuration item id")
+    ci = IdFilter(method="by_ci", label="Configuration item id")
     detected_after = django_filters.DateFilter(
         field_name="detection_time", lookup_expr="date__gte", label="Detected from"
     )
@@ -61,8 +62,8 @@ class IncidentFilterSet(django_filters.FilterSet):
 
 
 class WorkNoteFilterSet(django_filters.FilterSet):
-    incident = django_filters.NumberFilter(field_name="incident_id")
-    problem = django_filters.NumberFilter(field_name="problem_id")
+    incident = IdFilter(field_name="incident_id")
+    problem = IdFilter(field_name="problem_id")
     note_type = django_filters.ChoiceFilter(choices=NoteType.choices)
 
     class Meta:
@@ -71,9 +72,9 @@ class WorkNoteFilterSet(django_filters.FilterSet):
 
 
 class EscalationFilterSet(django_filters.FilterSet):
-    incident = django_filters.NumberFilter(field_name="incident_id")
+    incident = IdFilter(field_name="incident_id")
     status = django_filters.ChoiceFilter(choices=EscalationStatus.choices)
-    escalated_to = django_filters.NumberFilter(field_name="escalated_to_id")
+    escalated_to = IdFilter(field_name="escalated_to_id")
 
     class Meta:
         model = Escalation
@@ -82,8 +83,8 @@ class EscalationFilterSet(django_filters.FilterSet):
 
 class AttachmentFilterSet(django_filters.FilterSet):
     reference_type = django_filters.CharFilter()
-    reference_id = django_filters.NumberFilter()
-    incident = django_filters.NumberFilter(method="by_incident")
+    reference_id = IdFilter()
+    incident = IdFilter(method="by_incident")
 
     def by_incident(self, queryset: QuerySet[Any], name: str, value: int) -> QuerySet[Any]:
         return queryset.filter(reference_type="incident", reference_id=value) if value is not None else queryset

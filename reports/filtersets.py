@@ -2,6 +2,7 @@
 
 import django_filters
 
+from core.filters import IdFilter
 from reports.choices import AnalysisMethod, RCAStatus, ReportStatus, ReportType, ReviewStatus
 from reports.models import IncidentReport, PostIncidentReview, RootCauseAnalysis
 
@@ -9,9 +10,9 @@ from reports.models import IncidentReport, PostIncidentReview, RootCauseAnalysis
 class RCAFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=RCAStatus.choices)
     analysis_method = django_filters.ChoiceFilter(choices=AnalysisMethod.choices)
-    incident = django_filters.NumberFilter(field_name="incident_id")
-    problem = django_filters.NumberFilter(field_name="problem_id")
-    assigned_to = django_filters.NumberFilter(field_name="assigned_to_id")
+    incident = IdFilter(field_name="incident_id")
+    problem = IdFilter(field_name="problem_id")
+    assigned_to = IdFilter(field_name="assigned_to_id")
 
     class Meta:
         model = RootCauseAnalysis
@@ -19,9 +20,9 @@ class RCAFilterSet(django_filters.FilterSet):
 
 
 class ReviewFilterSet(django_filters.FilterSet):
-    incident = django_filters.NumberFilter(field_name="incident_id")
+    incident = IdFilter(field_name="incident_id")
     status = django_filters.ChoiceFilter(choices=ReviewStatus.choices)
-    facilitator = django_filters.NumberFilter(field_name="facilitator_id")
+    facilitator = IdFilter(field_name="facilitator_id")
 
     class Meta:
         model = PostIncidentReview
@@ -29,7 +30,7 @@ class ReviewFilterSet(django_filters.FilterSet):
 
 
 class ReportFilterSet(django_filters.FilterSet):
-    incident = django_filters.NumberFilter(field_name="incident_id")
+    incident = IdFilter(field_name="incident_id")
     report_type = django_filters.ChoiceFilter(choices=ReportType.choices)
     report_status = django_filters.ChoiceFilter(choices=ReportStatus.choices)
 

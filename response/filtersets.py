@@ -3,13 +3,14 @@
 import django_filters
 from django.db.models import QuerySet
 
+from core.filters import FlagFilter
 from response.choices import ActionStatus
 from response.models import ActionItem, overdue_q
 
 
 class ActionItemFilterSet(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(choices=ActionStatus.choices)
-    overdue = django_filters.BooleanFilter(method="only_overdue", label="Overdue only")
+    overdue = FlagFilter(method="only_overdue", label="Overdue only")
 
     class Meta:
         model = ActionItem

@@ -68,3 +68,28 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             headers["WWW-Authenticate"] = 'Token realm="api"'
         return Response(error_body(code, str(exc.detail)), status=exc.status_code, headers=headers)
     return None
+
+
+def _json_or_page(status: int, code: str, message: str, page: Any) -> Any:
+    """URL-level errors (no view answered): the API's error body under /api/, Django's page elsewhere."""
+
+    def handler(request: Any, exception: Exception | None = None, **kwargs: Any) -> Any:
+        if request.path.startswith("/api/"):
+            from django.http import JsonResponse
+
+            return JsonResponse(error_body(code, message), status=status)
+        return page(request, exception, **kwargs) if exception is not None else page(request, **kwargs)
+
+    return handler
+
+
+def _django(name: str) -> Any:
+    from django.views import defaults
+
+    return getattr(defaults, name)
+
+
+not_found = _json_or_page(404, "not_found", "No such record or address.", _django("page_not_found"))
+bad_request = _json_or_page(400, "bad_request", "The request is malformed.", _django("bad_request"))
+forbidden = _json_or_page(403, "not_permitted", "You are not allowed to do this.", _django("permission_denied"))
+server_error = _json_or_page(500, "server_error", "Something went wrong on our side.", _django("server_error"))

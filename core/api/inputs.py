@@ -23,6 +23,42 @@ def unknown_fields(serializer: serializers.Serializer, data: Any, prefix: str = 
     return unknown
 
 
+JSON_TYPES: tuple[tuple[type[serializers.Field], tuple[type, ...], str], ...] = (
+    (serializers.MultipleChoiceField, (list,), "a list"),
+    (serializers.BooleanField, (bool,), "true or false"),
+    (serializers.IntegerField, (int,), "a whole number"),
+    (serializers.FloatField, (int, float), "a number"),
+    (serializers.ChoiceField, (str,), "a string"),
+    (serializers.CharField, (str,), "a string"),
+    (serializers.DateTimeField, (str,), "an ISO 8601 string"),
+    (serializers.DateField, (str,), "a YYYY-MM-DD string"),
+    (serializers.ListField, (list,), "a list"),
+    (serializers.DictField, (dict,), "an object"),
+)
+
+
+def type_errors(serializer: serializers.Serializer, data: Any, prefix: str = "") -> dict[str, str]:
+    """JSON values of the wrong type (a number where a string is declared, 0 for false...): refused rather than
+    coerced, so that the body means exactly what the schema says."""
+    if not isinstance(data, Mapping):
+        return {}
+    errors: dict[str, str] = {}
+    for name, field in serializer.fields.items():
+        if name not in data or (data[name] is None and field.allow_null):
+            continue
+        value = data[name]
+        if isinstance(field, serializers.Serializer):
+            errors |= type_errors(field, value, prefix=f"{prefix}{name}.")
+            continue
+        for kind, accepted, label in JSON_TYPES:
+            if isinstance(field, kind):
+                wrong = not isinstance(value, accepted) or (isinstance(value, bool) and bool not in accepted)
+                if wrong:
+                    errors[f"{prefix}{name}"] = f"Must be {label}."
+                break
+    return errors
+
+
 def valid(serializer_class: type[serializers.Serializer], request: Request, *, partial: bool = False) -> dict[str, Any]:
     """Shape-check the request body: an unknown field is refused (400 `unknown_field`, naming each), then DRF's
     ValidationError becomes the 400 `invalid` answer."""
@@ -34,6 +70,8 @@ def valid(serializer_class: type[serializers.Serializer], request: Request, *, p
             code="unknown_field",
             fields=dict.fromkeys(unknown, "Unknown field."),
         )
+    if request.content_type.startswith("application/json") and (wrong := type_errors(serializer, request.data)):
+        raise InvalidInput("Some fields have the wrong type.", fields=wrong)
     serializer.is_valid(raise_exception=True)
     return dict(serializer.validated_data)
 

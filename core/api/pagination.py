@@ -22,6 +22,13 @@ class KeysetPagination(CursorPagination):
     max_page_size = 200
     ordering = "-id"
 
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": self.max_page_size}
+        return parameters
+
     def get_page_size(self, request: Request) -> int:
         given = request.query_params.get(self.page_size_query_param)
         if given is None:

@@ -43,15 +43,33 @@ def _statuses(path: str, method: str, operation: dict[str, Any]) -> list[str]:
     return sorted(statuses)
 
 
+def _closed(schema: dict[str, Any]) -> None:
+    """Request bodies admit only the fields they declare (the API answers `unknown_field` to any other)."""
+    if schema.get("type") == "object" and "properties" in schema:
+        schema["additionalProperties"] = False
+        for child in schema["properties"].values():
+            _closed(child)
+
+
 def document_errors(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
-    """drf-spectacular postprocessing hook: add the shared Error component and each operation's 4xx answers."""
-    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_BODY
+    """drf-spectacular postprocessing hook: add the shared Error component and each operation's 4xx answers;
+    close request bodies to undeclared fields."""
+    components = result.setdefault("components", {}).setdefault("schemas", {})
+    for name, component in components.items():
+        if name.endswith("Request"):
+            _closed(component)
+    components["Error"] = ERROR_BODY
     reference = {"$ref": "#/components/schemas/Error"}
     for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
             if method not in ("get", "post", "put", "patch", "delete"):
                 continue
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "query" and parameter.get("name") not in ("cursor", "page_size"):
+                    parameter["allowEmptyValue"] = True  # an empty filter means no filter
             responses = operation.setdefault("responses", {})
+            if any(parameter.get("name") == "export" for parameter in operation.get("parameters", [])):
+                responses["200"].setdefault("content", {})["text/csv"] = {"schema": {"type": "string"}}
             statuses = set(_statuses(path, method, operation)) | {code for code in responses if code.startswith("4")}
             for status in sorted(statuses):
                 answer = responses.setdefault(status, {"description": REASONS.get(status, "")})

@@ -2,6 +2,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -164,19 +165,28 @@ class ReportViewSet(_TransitionMixin, WritableServiceViewSet):
         return response
 
 
+METRIC_NAMES = ("response-times", "postmortems", "action-items", "repeat-incidents", "sla-attainment", "summary")
+
+
 class MetricsView(PolicyAPIView):
     """`/api/v1/metrics/<name>/`: response-times (by=severity|client|month), postmortems, action-items,
     repeat-incidents, sla-attainment, or summary (all of them)."""
 
     required_permissions = {"get": "metrics.view"}
 
-    @extend_schema(parameters=[OpenApiParameter("by", str, description="severity, client or month")], responses=dict)
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("name", str, OpenApiParameter.PATH, enum=list(METRIC_NAMES), description="Which measure."),
+            OpenApiParameter("by", str, enum=["severity", "client", "month"], description="For response-times."),
+        ],
+        responses=OpenApiTypes.ANY,
+    )
     def get(self, request: Request, name: str) -> Response:
         actor = Actor.api(request.user)  # type: ignore[arg-type]
+        by = request.query_params.get("by") or "severity"
+        if by not in ("severity", "client", "month"):
+            raise InvalidInput(fields={"by": "Use severity, client or month."}, code="invalid_filter")
         if name == "response-times":
-            by = request.query_params.get("by", "severity")
-            if by not in ("severity", "client", "month"):
-                raise InvalidInput(fields={"by": "Use severity, client or month."}, code="invalid_filter")
             return Response(response_times(actor=actor, by=by))
         if name == "postmortems":
             return Response(postmortems_on_time(actor=actor))

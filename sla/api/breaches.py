@@ -10,6 +10,7 @@ from rest_framework.request import Request
 
 from core.api.pagination import KeysetPagination
 from core.api.views import ActorMixin
+from core.errors import InvalidInput
 from sla.breaches import BreachFilters, breach_csv_lines, breach_rows, breaching_pairs, parse_breach_filters
 from sla.models import IncidentSLA
 
@@ -75,7 +76,10 @@ class SLABreachReportView(ActorMixin, generics.ListAPIView):
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Any:
         filters = self.filters()
-        if request.query_params.get("export") == "csv":
+        export = request.query_params.get("export") or None
+        if export not in (None, "csv"):
+            raise InvalidInput(fields={"export": "Only csv."}, code="invalid_filter")
+        if export == "csv":
             response = StreamingHttpResponse(breach_csv_lines(filters, actor=self.actor), content_type="text/csv")
             response["Content-Disposition"] = 'attachment; filename="sla-breaches.csv"'
             return response
