@@ -63,18 +63,28 @@ def problem_link_notice_send(event: ProblemIncidentLinked) -> None:
 
 
 def problem_resolution_notice_send(event: ProblemStatusChanged) -> None:
-    """SOP 7 step 5: the reporter hears when their problem ticket is resolved or closed."""
+    """SOP 7 step 5: when a problem ticket is resolved or closed, the reporter of each incident linked to it hears,
+    unless the reporter is the person who made the change (SOP 11: one communication per incident)."""
     problem, actor = event.problem, event.actor
-    finished = problem.status in (ProblemStatus.RESOLVED, ProblemStatus.CLOSED)
-    if finished and problem.reported_by_id != actor.user_id and problem.reported_by.status == "active":
+    if problem.status not in (ProblemStatus.RESOLVED, ProblemStatus.CLOSED):
+        return
+    linked = problem.incidents.select_related("reported_by").order_by("id")
+    for incident in linked:
+        reporter = incident.reported_by
+        if reporter.pk == actor.user_id or reporter.status != "active":
+            continue
+        client = reporter.role == Role.CLIENT_CONTACT
         communication_record(
             actor=actor,
-            problem=problem,
-            recipient=problem.reported_by,
+            incident=incident,
+            recipient=reporter,
             communication_type=CommunicationType.RESOLUTION_NOTICE,
-            recipient_type=RecipientType.INTERNAL,
+            recipient_type=RecipientType.CLIENT if client else RecipientType.INTERNAL,
             delivery_method=DeliveryMethod.EMAIL,
-            message_content=f"Problem ticket {problem.problem_number} ({problem.title}) is now {problem.status}.",
+            message_content=(
+                f"The problem behind {incident.incident_number} ({incident.title}) is now {problem.status}: "
+                f"{problem.problem_number}, {problem.title}."
+            ),
         )
 
 

@@ -153,11 +153,12 @@ def test_linking_a_problem_tells_the_incident_manager(manager: User, support: Us
     assert str(problem.problem_number) in notice.message_content
 
 
-def test_resolving_a_problem_tells_its_reporter(manager: User) -> None:
+def test_resolving_a_problem_tells_its_incidents_reporters(manager: User) -> None:
     reporter = UserFactory()
-    problem = ProblemFactory(reported_by=reporter, status="investigating")
+    problem = ProblemFactory(status="investigating")
+    incident = IncidentFactory(problem=problem, reported_by=reporter)
     problem_update(actor=Actor.web(manager), problem=problem, data={"status": "resolved"})
-    assert Communication.objects.get(problem=problem, communication_type="resolution_notice").recipient == reporter
+    assert Communication.objects.get(incident=incident, communication_type="resolution_notice").recipient == reporter
 
 
 def test_an_sla_breach_is_emailed_once(manager: User, covered_ci: Any) -> None:

@@ -46,7 +46,9 @@ def test_an_upload_past_the_limit_is_stopped_while_it_streams(settings: Any) -> 
         **{"wsgi.input": stream, "CONTENT_LENGTH": str(len(body)), "CONTENT_TYPE": MULTIPART_CONTENT},
     )  # fmt: skip
     assert (answer.status_code, answer.json()["code"]) == (413, "too_large")
-    assert 64 * 1024 < stream.position < len(body) // 4  # read past the limit, then stopped: not read whole  # stopped soon after the limit, not read whole
+    assert (
+        64 * 1024 < stream.position < len(body) // 4
+    )  # read past the limit, then stopped: not read whole  # stopped soon after the limit, not read whole
     assert not Attachment.objects.exists()
 
 

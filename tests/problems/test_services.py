@@ -8,7 +8,7 @@ from core.actor import Actor
 from incidents.models import WorkNote
 from problems.models import Problem
 from problems.services import problem_create, problem_link_ci, problem_link_incident, problem_update
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import ClientContactFactory, UserFactory
 from tests.cmdb.factories import ConfigurationItemFactory
 from tests.helpers import assert_refused
 from tests.incidents.factories import IncidentFactory
@@ -66,19 +66,27 @@ def test_update_notes_the_change(support: User) -> None:
     assert WorkNote.objects.get(problem=problem).note_text == "Problem ticket updated with new investigation details"
 
 
-def test_resolving_tells_the_reporter_unless_they_did_it(support: User) -> None:
-    reporter = UserFactory()
-    problem = ProblemFactory(reported_by=reporter, status="investigating")
+def test_resolving_tells_each_linked_incidents_reporter_unless_they_did_it(support: User) -> None:
+    """SOP 7 step 5: the reporters of the incidents, not of the problem ticket, are told; the actor is not."""
+    problem = ProblemFactory(reported_by=UserFactory(), status="investigating")
+    first, second = UserFactory(), ClientContactFactory()
+    IncidentFactory(problem=problem, reported_by=first)
+    IncidentFactory(problem=problem, reported_by=second)
+    IncidentFactory(problem=problem, reported_by=support)
     problem_update(actor=Actor.web(support), problem=problem, data={"status": "resolved"})
     problem.refresh_from_db()
     assert problem.resolved_at is not None
-    told = Communication.objects.get(problem=problem)
-    assert (told.recipient, told.communication_type) == (reporter, "resolution_notice")
-    own = ProblemFactory(reported_by=support, status="investigating")
-    problem_update(actor=Actor.web(support), problem=own, data={"status": "closed"})
-    assert not Communication.objects.filter(problem=own).exists()
-    own.refresh_from_db()
-    assert own.closed_at is not None
+    told = Communication.objects.filter(communication_type="resolution_notice").order_by("incident_id")
+    assert [(c.recipient, c.recipient_type) for c in told] == [(first, "internal"), (second, "client")]
+    assert all(problem.problem_number in c.message_content for c in told)
+    assert not Communication.objects.filter(problem=problem).exists()
+
+
+def test_no_notice_while_the_problem_is_still_open(support: User) -> None:
+    problem = ProblemFactory(status="open")
+    IncidentFactory(problem=problem, reported_by=UserFactory())
+    problem_update(actor=Actor.web(support), problem=problem, data={"status": "investigating"})
+    assert not Communication.objects.filter(communication_type="resolution_notice").exists()
 
 
 def test_update_refusals(support: User) -> None:
