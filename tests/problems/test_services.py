@@ -78,7 +78,7 @@ def test_resolving_tells_each_linked_incidents_reporter_unless_they_did_it(suppo
     assert problem.resolved_at is not None
     told = Communication.objects.filter(communication_type="resolution_notice").order_by("incident_id")
     assert [(c.recipient, c.recipient_type) for c in told] == [(first, "internal"), (second, "client")]
-    assert all(problem.problem_number in c.message_content for c in told)
+    assert all(str(problem.problem_number) in c.message_content for c in told)
     assert not Communication.objects.filter(problem=problem).exists()
 
 
