@@ -58,3 +58,8 @@ document.addEventListener("DOMContentLoaded", () => {
   });
   assess();
 });
+
+// Print buttons (no inline handlers: the Content-Security-Policy allows only this file's scripts).
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-print]")) window.print();
+});
