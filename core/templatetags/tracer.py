@@ -94,3 +94,11 @@ VERBS = {
 def verb(status: str) -> str:
     """The button label that moves a record to `status`."""
     return VERBS.get(str(status), str(status).replace("_", " ").capitalize())
+
+
+@register.filter
+def markdown(text: str) -> str:
+    """Markdown rendered and sanitised (core.markup): safe to show what people wrote."""
+    from core.markup import markdown_html
+
+    return markdown_html(text)
