@@ -40,6 +40,14 @@ class Client(TimeStampedModel):
     on_call_emails = models.TextField(
         blank=True, default="", help_text="Addresses that receive SLA breach emails, one per line."
     )
+    default_incident_manager = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Takes this client's major incidents when nobody else is named or on call.",
+    )
 
     class Meta:
         ordering = ["client_name", "id"]

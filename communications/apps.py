@@ -15,6 +15,8 @@ class CommunicationsConfig(AppConfig):
         from sla import hooks as sla_hooks
 
         incident_hooks.escalation_created.register(services.escalation_notice_send)
+        incident_hooks.command_wanted.register(services.command_request_send)
+        incident_hooks.incident_changed.register(services.status_follow_incident)
         bridge_hooks.participants_added.register(services.bridge_invitations_send)
         problem_hooks.problem_incident_linked.register(services.problem_link_notice_send)
         problem_hooks.problem_status_changed.register(services.problem_resolution_notice_send)

@@ -109,3 +109,31 @@ class StatusUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_public_status_display()}: {self.headline}"
+
+
+class StatusSubscription(models.Model):
+    """A visitor who asked for status-page updates by email: confirmed by the link sent to the address (double
+    opt-in); every email carries the link that ends it."""
+
+    email = models.EmailField(unique=True)
+    token = models.CharField(max_length=64, unique=True)
+    requested_at = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["email"]
+        indexes = [
+            models.Index(
+                fields=["confirmed_at"],
+                name="subscription_active",
+                condition=Q(confirmed_at__isnull=False, unsubscribed_at__isnull=True),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.email
+
+    @property
+    def active(self) -> bool:
+        return self.confirmed_at is not None and self.unsubscribed_at is None

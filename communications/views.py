@@ -19,7 +19,8 @@ from communications.forms import StatusUpdateForm
 from communications.models import OutboxMessage, OutboxStatus, StatusUpdate
 from communications.services.outbox import outbox_resend
 from communications.services.status import status_update_post
-from communications.status_page import HISTORY_DAYS, public_incidents
+from communications.status_page import HISTORY_DAYS, components, public_incidents
+from communications.subscription_views import SubscribeForm
 from core.permissions import PUBLIC, is_limited_to_client, scope
 from core.views import PolicyRequiredMixin, ServiceActionView
 from incidents.selectors import incident_get
@@ -48,6 +49,8 @@ class StatusPageView(TemplateView):
         user = self.request.user
         client = _client(self.kwargs.get("client_id"), user)
         incidents = public_incidents(client=client)
+        context["components"] = components(incidents, client=client)
+        context["subscribe_form"] = SubscribeForm()
         staff = user.is_authenticated and not is_limited_to_client(user)
         context.update(
             client=client,

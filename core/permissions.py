@@ -69,6 +69,7 @@ MANAGE_ACTIONS = frozenset(
         "sla.manage",
         "ops.view",
         "bridges.manage",
+        "incidents.command",
         "escalations.respond",
         "notes.edit_any",
         "changes.manage",

@@ -18,7 +18,7 @@ from django.views.generic import FormView, ListView, TemplateView
 from core.actor import Actor
 from core.errors import DomainError
 from core.forms import ActorForm
-from core.permissions import can
+from core.permissions import PUBLIC, can
 
 
 class PolicyRequiredMixin(LoginRequiredMixin):
@@ -27,6 +27,8 @@ class PolicyRequiredMixin(LoginRequiredMixin):
     required_permission: ClassVar[str | None] = None
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if self.required_permission == PUBLIC:  # a public form (the status page's subscription): no sign-in
+            return super(LoginRequiredMixin, self).dispatch(request, *args, **kwargs)  # type: ignore[misc]
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         if self.required_permission is None or not can(request.user, self.required_permission):

@@ -37,6 +37,20 @@ class IncidentStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+class ResolutionCode(models.TextChoices):
+    """How an incident was resolved: asked when it moves to resolved, reported in metrics."""
+
+    FIXED = "fixed", "Fixed at the source"
+    WORKAROUND = "workaround", "Workaround in place"
+    ROLLED_BACK = "rolled_back", "Change rolled back"
+    CONFIGURATION = "configuration", "Configuration corrected"
+    CAPACITY = "capacity", "Capacity added"
+    THIRD_PARTY = "third_party", "Fixed by a third party"
+    NO_FAULT_FOUND = "no_fault_found", "No fault found"
+    DUPLICATE = "duplicate", "Duplicate of another incident"
+    USER_ERROR = "user_error", "User error or request"
+
+
 class NoteType(models.TextChoices):
     PROGRESS_UPDATE = "progress_update", "Progress update"
     TROUBLESHOOTING = "troubleshooting", "Troubleshooting"

@@ -12,25 +12,37 @@ from core.actor import Actor
 from core.forms import ActorForm
 from core.permissions import is_limited_to_client
 from core.timewindow import happened
-from incidents.choices import Category, EscalationStatus, IncidentStatus, Level, NoteType, Severity
+from incidents.choices import Category, EscalationStatus, IncidentStatus, Level, NoteType, ResolutionCode, Severity
 from incidents.models import Incident
 from incidents.severity import BOOLEAN_CRITERIA
 
-QUESTIONS = {
-    "complete_outage": "Complete outage of business-critical services",
-    "no_workaround": "No workaround exists",
-    "enterprise_impact": "Enterprise-wide impact",
-    "regulatory_implications": "Regulatory, safety or financial implications",
-    "high_priority_customer": "A high-priority customer is affected",
-    "recurrent_incident": "This incident is recurrent",
-    "major_degradation": "Major degradation of service",
-    "workaround_available": "A workaround is available",
-    "multiple_departments": "Multiple departments, sites or critical functions affected",
-    "sla_breach_risk": "Risk of breaching a high-priority SLA",
-    "single_department": "Impact localised to a single department or function",
-    "moderate_degradation": "Moderate degradation",
-    "minimal_workaround": "Only a minimal workaround",
+QUESTIONS: dict[str, tuple[str, str]] = {
+    "complete_outage": ("Is a business-critical service completely down?", "Nobody can use it at all."),
+    "major_degradation": ("Is it badly degraded?", "Most requests fail or are very slow."),
+    "moderate_degradation": ("Is it moderately degraded?", "It works, slower or with some errors."),
+    "no_workaround": ("Is there no workaround?", "People cannot get their work done another way."),
+    "minimal_workaround": ("Is there only a poor workaround?", "Possible, but slow or manual."),
+    "workaround_available": ("Is there a workable workaround?", "People can carry on another way for now."),
+    "enterprise_impact": ("Is the whole enterprise affected?", "Every site or every customer."),
+    "multiple_departments": (
+        "Are several departments, sites or critical functions affected?",
+        "More than one team or place.",
+    ),
+    "single_department": ("Is it limited to one department or function?", "One team or one place only."),
+    "high_priority_customer": ("Is a high-priority customer affected?", "A customer on a premium agreement."),
+    "regulatory_implications": (
+        "Are there regulatory, safety or financial implications?",
+        "A report to a regulator, a risk to people, money lost.",
+    ),
+    "sla_breach_risk": ("Could a high-priority SLA be breached?", "A response or resolution target is close."),
+    "recurrent_incident": ("Has this happened before?", "The same failure came back."),
 }
+QUESTION_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("How bad is it? (one answer)", ("complete_outage", "major_degradation", "moderate_degradation")),
+    ("Can people work around it? (one answer)", ("no_workaround", "minimal_workaround", "workaround_available")),
+    ("Who is affected?", ("enterprise_impact", "multiple_departments", "single_department", "high_priority_customer")),
+    ("What else is at stake?", ("regulatory_implications", "sla_breach_risk", "recurrent_incident")),
+)
 
 
 class IncidentCreateForm(ActorForm):
@@ -73,12 +85,13 @@ class IncidentCreateForm(ActorForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in BOOLEAN_CRITERIA:
-            self.fields[name] = forms.BooleanField(required=False, label=QUESTIONS[name])
+            question, help_text = QUESTIONS[name]
+            self.fields[name] = forms.BooleanField(required=False, label=question, help_text=help_text)
         if not self.is_bound:
             self.initial.setdefault("detection_time", timezone.localtime().strftime("%Y-%m-%dT%H:%M"))
 
-    def question_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name in BOOLEAN_CRITERIA]
+    def question_groups(self) -> list[tuple[str, list[forms.BoundField]]]:
+        return [(title, [self[name] for name in names]) for title, names in QUESTION_GROUPS]
 
     def assessment(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -111,6 +124,12 @@ class IncidentUpdateForm(ActorForm):
 
 class TransitionForm(forms.Form):
     status = forms.ChoiceField(choices=IncidentStatus.choices)
+    resolution_code = forms.ChoiceField(
+        choices=[("", "Choose…"), *ResolutionCode.choices], required=False, label="Resolution"
+    )
+    resolution_notes = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=5000, label="What was done"
+    )
 
 
 class NoteForm(forms.Form):

@@ -54,6 +54,30 @@ incident_closing = Hook[IncidentEvent](
     "incident_closing", "an incident is about to close: a handler refuses by raising a DomainError"
 )
 escalation_created = Hook[EscalationEvent]("escalation_created", "an escalation was requested")
+
+
+@dataclass(frozen=True)
+class OnCallQuery:
+    """Who is on call as incident manager for a client (None: the desk-wide rota) at a moment."""
+
+    client_id: int | None
+    at: Any
+
+
+@dataclass(frozen=True)
+class CommandWanted:
+    """A major incident has nobody in command: every incident manager is asked, the first to accept takes it."""
+
+    actor: Actor
+    incident: Incident
+
+
+incident_manager_on_call = Provider[OnCallQuery, Any](
+    "incident_manager_on_call", "the incident manager on call for a client, or None (provided by on-call, if any)"
+)
+command_wanted = Hook[CommandWanted](
+    "incident_command_wanted", "a major incident waits for an incident manager to take command"
+)
 problem_lookup = Provider[ProblemReference, Model](
     "problem_lookup", "the problem ticket an incident or a note names, or the refusal (provided by problems)"
 )

@@ -14,6 +14,7 @@ from incidents.choices import (
     IncidentStatus,
     Level,
     NoteType,
+    ResolutionCode,
     Severity,
 )
 from incidents.transitions import ESCALATION_TRANSITIONS
@@ -36,6 +37,7 @@ class Incident(TimeStampedModel):
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="assigned_incidents"
     )
+    assigned_at = models.DateTimeField(null=True, blank=True, help_text="Since when the assignee holds it.")
     problem = models.ForeignKey(
         "problems.Problem",
         null=True,
@@ -48,6 +50,8 @@ class Incident(TimeStampedModel):
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    resolution_code = models.CharField(max_length=30, choices=ResolutionCode.choices, blank=True, default="")
+    resolution_notes = models.TextField(blank=True, default="")
     severity_assessment = models.JSONField(
         null=True, blank=True, help_text="The SOP 2.1 answers and the criteria that decided the severity."
     )

@@ -8,6 +8,7 @@ urlpatterns = [
     path("incidents/new/", views.IncidentCreateView.as_view(), name="create"),
     path("incidents/<int:pk>/edit/", views.IncidentUpdateView.as_view(), name="update"),
     path("incidents/<int:pk>/transition/", views.IncidentTransitionView.as_view(), name="transition"),
+    path("incidents/<int:pk>/take-command/", views.TakeCommandView.as_view(), name="take-command"),
     path("incidents/<int:pk>/notes/", views.NoteCreateView.as_view(), name="note-create"),
     path("incidents/<int:pk>/attachments/", views.AttachmentUploadView.as_view(), name="attachment-upload"),
     path("incidents/<int:pk>/cis/", views.CILinkView.as_view(), name="ci-link"),

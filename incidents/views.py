@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django import forms
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest
 from django.shortcuts import get_object_or_404
@@ -99,9 +100,16 @@ class IncidentTransitionView(IncidentActionView):
     success_message = "{result.incident_number} is now {result.status}."
 
     def perform(self, form: TransitionForm) -> Incident:
-        return services.incident_transition(
-            actor=self.actor, incident=self.incident(), status=form.cleaned_data["status"]
-        )
+        return services.incident_transition(actor=self.actor, incident=self.incident(), **form.cleaned_data)
+
+
+class TakeCommandView(IncidentActionView):
+    required_permission = "incidents.command"
+    form_class = forms.Form
+    success_message = "You hold {result.incident_number} now; its bridge is open."
+
+    def perform(self, form: forms.Form) -> Incident:
+        return services.incident_take_command(actor=self.actor, incident=self.incident())
 
 
 class NoteCreateView(IncidentActionView):

@@ -164,7 +164,13 @@ def _demo_incidents(*, admin: User, staff: list[User]) -> None:
         configuration_items=[ci_ids["edge-lb-eu"]],
         assessment={"major_degradation": True, "workaround_available": True},
     )  # fmt: skip
-    incident_transition(actor=Actor(user=other_manager, source=Source.CLI), incident=degraded, status="resolved")
+    incident_transition(
+        actor=Actor(user=other_manager, source=Source.CLI),
+        incident=degraded,
+        status="resolved",
+        resolution_code="capacity",
+        resolution_notes="Added a second replica; latency is back to normal.",
+    )
     _demo_problem_and_change(manager=manager, engineer=engineer, executive=executive, slow=slow, outage=outage)
 
 

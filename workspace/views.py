@@ -19,9 +19,10 @@ from communications.forms import StatusUpdateForm
 from core.permissions import AUTHENTICATED, can
 from core.views import PolicyRequiredMixin, RecordDetailView
 from incidents.choices import SEVERITY_RANK
-from incidents.forms import AttachmentForm, CILinkForm, EscalationForm, NoteForm
+from incidents.forms import AttachmentForm, CILinkForm, EscalationForm, NoteForm, TransitionForm
 from incidents.models import Incident
-from incidents.services import incident_actions, incident_closing_refusal, incident_next_statuses
+from incidents.services import command_open, incident_actions, incident_closing_refusal, incident_next_statuses
+from incidents.severity import REASONS
 from incidents.transitions import ACTIVE_STATUSES
 from problems.forms import ProblemCIForm, ProblemIncidentForm
 from problems.models import Problem
@@ -31,6 +32,7 @@ from sla.forms import BusinessCalendarForm
 from sla.models import BusinessCalendar
 from sla.selectors import sla_agreement_list
 from workspace import selectors
+from workspace.timeline import KINDS, incident_timeline, timeline_filter
 
 
 class HomeView(PolicyRequiredMixin, TemplateView):
@@ -84,6 +86,10 @@ class IncidentDetailView(RecordDetailView):
             actions.add("request_change")
         if can(self.actor, "status.post") and incident.status != "closed":
             actions.add("post_status")
+        if can(self.actor, "incidents.command") and command_open(incident):
+            actions.add("take_command")
+        if incident.status == "closed":
+            actions -= {"open_bridge", "manage_bridge", "request_change", "post_status"}
         if can(self.actor, "audit.view"):
             actions.add("view_audit")
         context.update(
@@ -104,7 +110,24 @@ class IncidentDetailView(RecordDetailView):
             status_form=StatusUpdateForm(),
             severity_rank=SEVERITY_RANK.get(incident.severity, 4),
             now=timezone.now(),
+            command_waiting=command_open(incident),
+            severity_reasons=[
+                REASONS.get(label, label) for label in (incident.severity_assessment or {}).get("decided_by", [])
+            ],
+            transition_form=TransitionForm(),
         )
+        if self.detail["internal"]:
+            kind = self.request.GET.get("kind")
+            entries = incident_timeline(
+                incident,
+                notes=self.detail["notes"],
+                escalations=self.detail["escalations"],
+                communications=self.detail["communications"],
+                status_updates=self.detail["status_updates"],
+                bridges=bridges,
+            )
+            shown, counts = timeline_filter(entries, kind)
+            context.update(entries=shown, entry_counts=counts, entry_kind=kind or "", entry_kinds=KINDS)
         return context
 
 

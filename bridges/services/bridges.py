@@ -23,6 +23,7 @@ from core.permissions import can, require
 from incidents.choices import MAJOR_SEVERITIES, IncidentStatus
 from incidents.hooks import IncidentEvent
 from incidents.models import Incident
+from incidents.services.command import command_held
 from incidents.services.incidents import incident_manager_require
 from incidents.services.lifecycle import incident_lock, incident_transition
 from incidents.services.notes import work_note_add
@@ -101,16 +102,18 @@ def bridge_open(*, actor: Actor, incident: Incident, bridge_type: str | None = N
 
 def bridge_open_for_new_major_incident(event: IncidentEvent) -> None:
     """SOP 2.1 step 4: an incident created as P1/P2 opens its major-incident bridge at once."""
-    if event.incident.severity in MAJOR_SEVERITIES:
+    if event.incident.severity in MAJOR_SEVERITIES and command_held(event.incident):
         _bridge_open(actor=event.actor, incident=event.incident, bridge_type=None, permission="incidents.create")
 
 
 def bridge_open_for_raised_severity(event: IncidentEvent) -> None:
-    """An incident raised to P1/P2 while it is worked opens its bridge, unless one is already active."""
+    """An incident raised to P1/P2 while it is worked, or a major incident an incident manager takes command of,
+    opens its bridge, unless one is already active."""
     incident = event.incident
     raised = "severity" in event.changed and event.old.get("severity") not in MAJOR_SEVERITIES
+    taken = "assigned_to" in event.changed
     worked = incident.severity in MAJOR_SEVERITIES and incident.status in BRIDGEABLE
-    if raised and worked and bridge_active_for(incident) is None:
+    if (raised or taken) and worked and command_held(incident) and bridge_active_for(incident) is None:
         _bridge_open(actor=event.actor, incident=incident, bridge_type=None, permission="incidents.update")
 
 
@@ -181,8 +184,23 @@ def bridge_close(*, actor: Actor, bridge: Bridge) -> BridgeCloseResult:
             f"{incident.incident_number} is {incident.status}; close the bridge once it is resolved or monitoring.",
             code="incident_not_resolved",
         )
+    _host_require(bridge)
+    _close(actor=actor, bridge=bridge)
+    return BridgeCloseResult(bridge=bridge, closed=True)
+
+
+def _host_require(bridge: Bridge) -> None:
+    """SOP 5 step 5: the host who closes the bridge is found and active."""
     if bridge.bridge_host.status != "active":
-        raise RuleViolation(f"The bridge host {bridge.bridge_host.full_name} is inactive.", code="host_inactive")
+        raise RuleViolation(
+            f"The host of bridge {bridge.bridge_number}, {bridge.bridge_host.full_name}, is inactive; hand the "
+            "bridge to an active incident manager before closing it.",
+            code="host_inactive",
+        )
+
+
+def _close(*, actor: Actor, bridge: Bridge) -> None:
+    incident = bridge.incident
     now = timezone.now()
     bridge.status, bridge.end_time = BridgeStatus.CLOSED, now
     bridge.save(update_fields=["status", "end_time"])
@@ -201,4 +219,21 @@ def bridge_close(*, actor: Actor, bridge: Bridge) -> BridgeCloseResult:
         text=f"Bridge closed for the incident {incident.incident_number} by {closer.first_name} {closer.last_name} "
         "after all activities completed.",
     )
-    return BridgeCloseResult(bridge=bridge, closed=True)
+
+
+def bridge_closing_check(event: IncidentEvent) -> None:
+    """An incident closes with its bridge: refused only when the bridge could not close (its host is inactive)."""
+    bridge = bridge_active_for(event.incident)
+    if bridge is not None:
+        _host_require(bridge)
+
+
+def bridge_close_with_incident(event: IncidentEvent) -> None:
+    """Closing an incident closes its active bridge (SOP 5: the incident was resolved a moment before)."""
+    if "status" not in event.changed or event.incident.status != IncidentStatus.CLOSED:
+        return
+    bridge = bridge_active_for(event.incident)
+    if bridge is not None:
+        bridge = _lock_bridge(bridge)
+        _host_require(bridge)
+        _close(actor=event.actor, bridge=bridge)

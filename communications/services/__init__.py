@@ -12,6 +12,7 @@ from communications.services.communications import (
 )
 from communications.services.notices import (
     bridge_invitations_send,
+    command_request_send,
     escalation_notice_send,
     problem_link_notice_send,
     problem_resolution_notice_send,
@@ -29,7 +30,14 @@ from communications.services.outbox import (
     outbox_sweep,
 )
 from communications.services.status import (
+    status_follow_incident,
     status_update_post,
+)
+from communications.services.subscriptions import (
+    subscribers_notify,
+    subscription_cancel,
+    subscription_confirm,
+    subscription_request,
 )
 
 __all__ = [
@@ -38,6 +46,7 @@ __all__ = [
     "TransientDeliveryError",
     "bridge_invitations_send",
     "cadence_scan",
+    "command_request_send",
     "communication_create",
     "communication_record",
     "email_recipients",
@@ -52,5 +61,10 @@ __all__ = [
     "problem_resolution_notice_send",
     "site_link",
     "sla_alert_send",
+    "status_follow_incident",
     "status_update_post",
+    "subscribers_notify",
+    "subscription_cancel",
+    "subscription_confirm",
+    "subscription_request",
 ]

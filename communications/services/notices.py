@@ -3,12 +3,14 @@ communications' `ready()`), each one SOP step that notifies someone."""
 
 from __future__ import annotations
 
+from accounts.choices import UserStatus
+from accounts.models import User
 from bridges.hooks import ParticipantsAdded
 from communications.choices import CommunicationType, DeliveryMethod, RecipientType
 from communications.services.communications import communication_record, site_link
 from communications.services.outbox import outbox_enqueue
 from core.roles import Role
-from incidents.hooks import EscalationEvent
+from incidents.hooks import CommandWanted, EscalationEvent
 from problems.choices import ProblemStatus
 from problems.hooks import ProblemIncidentLinked, ProblemStatusChanged
 from sla.hooks import SLAAlert
@@ -27,6 +29,24 @@ def escalation_notice_send(event: EscalationEvent) -> None:
         recipient_type=RecipientType.EXECUTIVE if target.role == Role.EXECUTIVE else RecipientType.INTERNAL,
         delivery_method=DeliveryMethod.EMAIL,
         message_content=f"{incident.incident_number} was escalated to you: {escalation.escalation_reason}",
+    )
+
+
+def command_request_send(event: CommandWanted) -> None:
+    """A major incident nobody holds: every active incident manager is asked; the first to take it holds it."""
+    incident = event.incident
+    managers = User.objects.filter(role=Role.INCIDENT_MANAGER, status=UserStatus.ACTIVE).order_by("id")
+    outbox_enqueue(
+        key=f"command-wanted:{incident.pk}:{incident.updated_at:%Y%m%d%H%M%S%f}",
+        to=[manager.email for manager in managers],
+        subject=f"[{incident.incident_number}] {incident.severity} needs an incident manager: {incident.title}",
+        template="command_wanted",
+        context={
+            "message": f"{incident.incident_number} ({incident.severity}) was raised with nobody in command. "
+            "The first incident manager to take command holds it and opens its bridge.",
+            "incident": incident,
+            "link": site_link(incident),
+        },
     )
 
 

@@ -102,3 +102,37 @@ def markdown(text: str) -> str:
     from core.markup import markdown_html
 
     return markdown_html(text)
+
+
+@register.filter
+def when(value: Any) -> str:
+    """`{{ incident.detection_time|when }}`: the exact time in the viewer's zone, the relative one on hover."""
+    from core.humanize import time_tag
+
+    return time_tag(value)
+
+
+@register.filter
+def ago(value: Any) -> str:
+    """`{{ note.created_at|ago }}`: "12 min ago", the exact time on hover."""
+    from core.humanize import time_tag
+
+    return time_tag(value, relative_first=True)
+
+
+@register.filter
+def duration(value: Any) -> str:
+    """A timedelta, or a number of minutes, as "2 h 15 min"."""
+    from core.humanize import duration as spoken
+
+    return spoken(value)
+
+
+@register.filter
+def span(start: Any, end: Any) -> str:
+    """`{{ start|span:end }}`: the time between two moments, as "2 h 15 min" ("—" while one is missing)."""
+    from core.humanize import duration as spoken
+
+    if start is None or end is None:
+        return "—"
+    return spoken(abs(end - start))

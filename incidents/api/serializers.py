@@ -1,10 +1,11 @@
 from typing import Any
 
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.timewindow import happened
-from incidents.choices import Category, EscalationStatus, IncidentStatus, Level, NoteType, Severity
+from incidents.choices import Category, EscalationStatus, IncidentStatus, Level, NoteType, ResolutionCode, Severity
 from incidents.models import Attachment, Escalation, Incident, WorkNote
 from incidents.severity import BOOLEAN_CRITERIA
 from incidents.transitions import allowed_next
@@ -25,6 +26,7 @@ class SeverityAssessmentInputSerializer(serializers.Serializer):
 class SeverityAssessmentSerializer(serializers.Serializer):
     severity = serializers.ChoiceField(choices=Severity.choices)
     decided_by = serializers.ListField(child=serializers.CharField())
+    reasons = serializers.ListField(child=serializers.CharField(), help_text="`decided_by` in plain words.")
     answers = serializers.DictField()
 
 
@@ -51,18 +53,24 @@ class IncidentSerializer(serializers.ModelSerializer[Incident]):
     configuration_items = serializers.SerializerMethodField()
     slas = IncidentSLASerializer(many=True, read_only=True)
     allowed_statuses = serializers.SerializerMethodField()
+    resolution_code = serializers.SerializerMethodField(help_text="How it was resolved; null until it is.")
 
     class Meta:
         model = Incident
         fields = [
             "id", "incident_number", "title", "description", "category", "severity", "impact", "urgency", "status",
-            "reported_by", "assigned_to", "problem", "detection_time", "acknowledged_at", "resolved_at", "closed_at",
-            "severity_assessment", "configuration_items", "allowed_statuses", "slas", "created_at", "updated_at",
+            "reported_by", "assigned_to", "assigned_at", "problem", "detection_time", "acknowledged_at", "resolved_at",
+            "closed_at", "resolution_code", "resolution_notes", "severity_assessment", "configuration_items",
+            "allowed_statuses", "slas", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = fields
 
     def get_configuration_items(self, obj: Incident) -> list[int]:
         return sorted(link.ci_id for link in obj.ci_links.all())
+
+    @extend_schema_field(serializers.ChoiceField(choices=ResolutionCode.choices, allow_null=True))
+    def get_resolution_code(self, obj: Incident) -> str | None:
+        return obj.resolution_code or None
 
     def get_allowed_statuses(self, obj: Incident) -> list[str]:
         return sorted(allowed_next(obj.status))
@@ -98,6 +106,12 @@ class IncidentUpdateInputSerializer(serializers.Serializer):
 
 class TransitionInputSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=IncidentStatus.choices)
+    resolution_code = serializers.ChoiceField(
+        choices=ResolutionCode.choices, required=False, help_text="Required when the status is `resolved`."
+    )
+    resolution_notes = serializers.CharField(
+        required=False, max_length=5000, help_text="What was done; required when the status is `resolved`."
+    )
 
 
 class CILinkInputSerializer(serializers.Serializer):

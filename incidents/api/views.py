@@ -44,7 +44,8 @@ class SeverityAssessmentView(PolicyAPIView):
 
     @extend_schema(request=SeverityAssessmentInputSerializer, responses=SeverityAssessmentSerializer)
     def post(self, request: Request) -> Response:
-        return Response(severity_assess(valid(SeverityAssessmentInputSerializer, request)).as_dict())
+        result = severity_assess(valid(SeverityAssessmentInputSerializer, request))
+        return Response({**result.as_dict(), "reasons": result.reasons})
 
 
 @extend_schema_view(
@@ -65,6 +66,7 @@ class IncidentViewSet(WritableServiceViewSet):
         "create": "incidents.create",
         "partial_update": "incidents.update",
         "transition": "incidents.transition",
+        "take_command": "incidents.command",
         "link_ci": "incidents.link_ci",
         "unlink_ci": "incidents.link_ci",
     }
@@ -86,8 +88,14 @@ class IncidentViewSet(WritableServiceViewSet):
     @action(detail=True, methods=["post"])
     def transition(self, request: Request, pk: str | None = None) -> Response:
         """Move the incident to another status; the allowed moves are listed in `allowed_statuses`."""
-        status = valid(TransitionInputSerializer, request)["status"]
-        return self._respond(services.incident_transition(actor=self.actor, incident=self.get_object(), status=status))
+        data = valid(TransitionInputSerializer, request)
+        return self._respond(services.incident_transition(actor=self.actor, incident=self.get_object(), **data))
+
+    @extend_schema(request=None, responses=IncidentSerializer)
+    @action(detail=True, methods=["post"], url_path="take-command")
+    def take_command(self, request: Request, pk: str | None = None) -> Response:
+        """An incident manager takes command of a P1/P2 that nobody holds; the first to ask holds it (409 after)."""
+        return self._respond(services.incident_take_command(actor=self.actor, incident=self.get_object()))
 
     @extend_schema(request=CILinkInputSerializer, responses=IncidentSerializer)
     @action(detail=True, methods=["post"], url_path="link-ci")

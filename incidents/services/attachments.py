@@ -17,6 +17,7 @@ from core.errors import RuleViolation
 from core.permissions import require
 from incidents.choices import AttachmentReference
 from incidents.models import Attachment, Incident
+from incidents.services.lifecycle import incident_writable_require
 
 OOXML = "application/vnd.openxmlformats-officedocument."
 
@@ -76,6 +77,7 @@ def _check_upload(upload: UploadedFile) -> tuple[str, str, str]:
 def attachment_upload(*, actor: Actor, incident: Incident, upload: UploadedFile) -> Attachment:
     """SOP 15: store the file and its metadata on the incident."""
     require(actor, "incidents.attach")
+    incident_writable_require(incident)
     name, extension, content_type = _check_upload(upload)
     attachment = Attachment(
         reference_type=AttachmentReference.INCIDENT,

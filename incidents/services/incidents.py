@@ -8,16 +8,15 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Model, Q
+from django.db.models import Model
 from django.utils import timezone
 
-from accounts.choices import UserStatus
 from accounts.lookups import user_resolve
 from accounts.models import User
 from cmdb.models import ConfigurationItem
 from core.actor import Actor
 from core.audit import audit_log, audit_log_created, model_update
-from core.errors import Conflict, Duplicate, InvalidInput, NotFound, NotPermitted, RuleViolation
+from core.errors import Duplicate, InvalidInput, NotFound, NotPermitted, RuleViolation
 from core.models import AuditAction
 from core.numbering import number_next
 from core.permissions import is_limited_to_client, require, scope
@@ -26,7 +25,8 @@ from core.validation import clean_fields
 from incidents import hooks
 from incidents.choices import MAJOR_SEVERITIES, IncidentStatus
 from incidents.models import Incident, IncidentCI
-from incidents.services.lifecycle import incident_lock
+from incidents.services.command import command_held, command_offer, incident_client_id, incident_manager_by_rule
+from incidents.services.lifecycle import incident_lock, incident_writable_require
 from incidents.services.notes import work_note_add
 from incidents.severity import severity_assess
 
@@ -66,20 +66,6 @@ def _contact_rules(actor: Actor, cleaned: dict[str, Any], assessment: Mapping[st
         )
     if cleaned.get("assigned_to") is not None:
         raise NotPermitted("The service desk assigns the incidents you raise.", code="assignee_not_allowed")
-
-
-def _incident_manager_on_duty() -> User | None:
-    """The active incident manager holding the fewest open major incidents (then the longest-standing one)."""
-    open_major = Q(
-        assigned_incidents__severity__in=MAJOR_SEVERITIES,
-        assigned_incidents__status__in=[IncidentStatus.OPEN, IncidentStatus.IN_PROGRESS, IncidentStatus.MONITORING],
-    )
-    return (
-        User.objects.filter(role=Role.INCIDENT_MANAGER, status=UserStatus.ACTIVE)
-        .annotate(load=Count("assigned_incidents", filter=open_major))
-        .order_by("load", "id")
-        .first()
-    )
 
 
 def _resolve_cis(values: Iterable[ConfigurationItem | int | str], *, actor: Actor) -> list[ConfigurationItem]:
@@ -172,18 +158,19 @@ def incident_create(
             fields={"detection_time": "Must not be in the future."},
         )
     major = cleaned["severity"] in MAJOR_SEVERITIES
-    handed_over = False
-    if major and contact and assignee is None:
-        if settings.TRACER_CONTACT_MAJOR_INCIDENTS == "refuse":
-            raise NotPermitted("Call the service desk to raise a P1 or P2 incident.", code="major_incident_not_allowed")
-        assignee, handed_over = _incident_manager_on_duty(), True
-    if major:
+    if major and contact and settings.TRACER_CONTACT_MAJOR_INCIDENTS == "refuse":
+        raise NotPermitted("Call the service desk to raise a P1 or P2 incident.", code="major_incident_not_allowed")
+    if major and assignee is not None:
         incident_manager_require(assignee, cleaned["severity"])
     cis = _resolve_cis(configuration_items, actor=actor)
+    handed_to = ""
+    if major and assignee is None:
+        assignee, handed_to = incident_manager_by_rule(incident_client_id(reporter, cis))
     incident = Incident.objects.create(
         incident_number=number_next("INC"),
         reported_by=reporter,
         assigned_to=assignee,
+        assigned_at=timezone.now() if assignee else None,
         problem_id=problem_id,
         severity_assessment=severity_assessment,
         status=IncidentStatus.OPEN,
@@ -196,14 +183,16 @@ def incident_create(
     )
     for ci in cis:
         _ci_link(actor=actor, incident=incident, ci=ci, announce=False)
-    if handed_over and assignee is not None:
+    if handed_to and assignee is not None:
         work_note_add(
             actor=actor,
             incident=incident,
-            text=f"Raised as {incident.severity} by a client contact; handed to {assignee.full_name}, the incident "
-            "manager with the fewest open major incidents.",
+            text=f"Raised as {incident.severity} with no incident manager named; handed to {assignee.full_name}, "
+            f"{handed_to}.",
         )
     hooks.incident_created.fire(hooks.IncidentEvent(actor=actor, incident=incident))
+    if major and assignee is None:
+        command_offer(actor=actor, incident=incident)
     return incident
 
 
@@ -212,8 +201,7 @@ def incident_update(*, actor: Actor, incident: Incident, data: Mapping[str, Any]
     """SOP 2.2: a new problem must exist and not be closed, a new assignee must be active; P1/P2 keep an IM."""
     require(actor, "incidents.update")
     incident = incident_lock(incident)
-    if incident.status == IncidentStatus.CLOSED:
-        raise Conflict(f"{incident.incident_number} is closed.", code="incident_closed")
+    incident_writable_require(incident)
     cleaned = clean_fields(Incident, data, allowed=UPDATE_FIELDS, skip=RELATIONS)
     if cleaned.get("assigned_to") is not None:
         cleaned["assigned_to"] = user_resolve(
@@ -222,10 +210,21 @@ def incident_update(*, actor: Actor, incident: Incident, data: Mapping[str, Any]
     if cleaned.get("problem") is not None:
         cleaned["problem"] = _problem_id(cleaned["problem"], open_only=True, actor=actor)
     severity = cleaned.get("severity", incident.severity)
-    assignee = cleaned.get("assigned_to", incident.assigned_to)
-    if severity in MAJOR_SEVERITIES and ("severity" in cleaned or "assigned_to" in cleaned):
-        incident_manager_require(assignee, severity)
+    if severity in MAJOR_SEVERITIES and "assigned_to" in cleaned:
+        incident_manager_require(cleaned["assigned_to"], severity)
+    raised = severity in MAJOR_SEVERITIES and incident.severity not in MAJOR_SEVERITIES
+    if raised and "assigned_to" not in cleaned and not command_held(incident):
+        by_rule, _why = incident_manager_by_rule(
+            incident_client_id(incident.reported_by, incident.configuration_items.all())
+        )
+        if by_rule is not None:
+            cleaned["assigned_to"] = by_rule
     changes = model_update(instance=incident, data=cleaned, fields=UPDATE_FIELDS)
+    if "assigned_to" in changes:
+        incident.assigned_at = timezone.now()
+        incident.save(update_fields=["assigned_at"])
+    if raised and not command_held(incident):
+        command_offer(actor=actor, incident=incident)
     if changes:
         audit_log(actor=actor, record=incident, action=AuditAction.UPDATE, changes=changes)
         old = {name: before for name, (before, _after) in changes.items()}
@@ -240,6 +239,7 @@ def incident_link_ci(*, actor: Actor, incident: Incident, ci: ConfigurationItem 
     """SOP 10: link a configuration item to an incident, once."""
     require(actor, "incidents.link_ci")
     incident = incident_lock(incident)
+    incident_writable_require(incident)
     return _ci_link(actor=actor, incident=incident, ci=_resolve_cis([ci], actor=actor)[0])
 
 
@@ -248,6 +248,7 @@ def incident_unlink_ci(*, actor: Actor, incident: Incident, ci: ConfigurationIte
     """Remove a configuration item that turned out not to be affected."""
     require(actor, "incidents.link_ci")
     incident = incident_lock(incident)
+    incident_writable_require(incident)
     ci_id = ci.pk if isinstance(ci, ConfigurationItem) else int(ci)
     deleted, _ = IncidentCI.objects.filter(incident=incident, ci_id=ci_id).delete()
     if not deleted:

@@ -7,12 +7,12 @@ from django.utils import timezone
 
 from core.actor import Actor
 from core.audit import audit_log
-from core.errors import DomainError
+from core.errors import Conflict, DomainError, InvalidInput
 from core.lifecycle import check_move
 from core.models import AuditAction
 from core.permissions import can, require
 from incidents import hooks
-from incidents.choices import IncidentStatus
+from incidents.choices import IncidentStatus, ResolutionCode
 from incidents.models import Incident
 from incidents.transitions import REOPENING, TRANSITIONS, allowed_next
 
@@ -22,13 +22,34 @@ def incident_lock(incident: Incident | int) -> Incident:
     return Incident.objects.select_for_update().get(pk=pk)
 
 
+def incident_writable_require(incident: Incident) -> None:
+    """A closed incident is a record: nothing is added to it or changed on it any more."""
+    if incident.status == IncidentStatus.CLOSED:
+        raise Conflict(f"{incident.incident_number} is closed; it is kept as it is.", code="incident_closed")
+
+
 def _transition_check(*, actor: Actor, incident: Incident, status: str) -> None:
     check_move(TRANSITIONS, current=incident.status, target=status, label=incident.incident_number)
     if status == IncidentStatus.CLOSED:
         hooks.incident_closing.fire(hooks.IncidentEvent(actor=actor, incident=incident))
 
 
-def _transition_apply(*, actor: Actor, incident: Incident, status: str) -> Incident:
+def resolution_clean(code: str | None, notes: str | None) -> dict[str, str]:
+    """A move to resolved says how (one of the resolution codes) and what was done."""
+    code, notes = (code or "").strip(), (notes or "").strip()
+    errors: dict[str, str] = {}
+    if code not in ResolutionCode.values:
+        errors["resolution_code"] = "Choose how it was resolved." if not code else f"{code!r} is not a resolution code."
+    if not notes:
+        errors["resolution_notes"] = "Say what was done."
+    if errors:
+        raise InvalidInput("Resolving needs a resolution code and notes.", code="resolution_required", fields=errors)
+    return {"resolution_code": code, "resolution_notes": notes}
+
+
+def _transition_apply(
+    *, actor: Actor, incident: Incident, status: str, resolution: dict[str, str] | None = None
+) -> Incident:
     """Move a locked incident to `status` (already checked against the lifecycle) and stamp the times.
 
     Leaving `open` acknowledges, `resolved` stamps the resolution, a reopen clears it, `closed` stamps the
@@ -43,9 +64,13 @@ def _transition_apply(*, actor: Actor, incident: Incident, status: str) -> Incid
     if status == IncidentStatus.RESOLVED:
         changes["resolved_at"] = (incident.resolved_at, now)
         incident.resolved_at = now
+        for name, value in (resolution or {}).items():
+            changes[name] = (getattr(incident, name), value)
+            setattr(incident, name, value)
     if (old_status, status) in REOPENING and incident.resolved_at is not None:
         changes["resolved_at"] = (incident.resolved_at, None)
-        incident.resolved_at = None
+        changes["resolution_code"] = (incident.resolution_code, "")
+        incident.resolved_at, incident.resolution_code = None, ""
     if status == IncidentStatus.CLOSED:
         changes["closed_at"] = (None, now)
         incident.closed_at = now
@@ -61,18 +86,25 @@ def _transition_apply(*, actor: Actor, incident: Incident, status: str) -> Incid
 
 @transaction.atomic
 def incident_transition(
-    *, actor: Actor, incident: Incident, status: str, permission: str = "incidents.transition"
+    *,
+    actor: Actor,
+    incident: Incident,
+    status: str,
+    permission: str = "incidents.transition",
+    resolution_code: str | None = None,
+    resolution_notes: str | None = None,
 ) -> Incident:
     """The one entry point for status changes: lock, check the move against the lifecycle, apply it.
 
     `permission` is what authorises the move: a person moving it by hand needs `incidents.transition`; a move
     that another SOP causes names that SOP's permission (opening a bridge acknowledges, an approved closure
-    closes).
+    closes). Resolving takes a resolution code and notes.
     """
     require(actor, permission)
     incident = incident_lock(incident)
     _transition_check(actor=actor, incident=incident, status=status)
-    return _transition_apply(actor=actor, incident=incident, status=status)
+    resolution = resolution_clean(resolution_code, resolution_notes) if status == IncidentStatus.RESOLVED else None
+    return _transition_apply(actor=actor, incident=incident, status=status, resolution=resolution)
 
 
 def incident_next_statuses(*, actor: Actor, incident: Incident) -> list[str]:
@@ -104,6 +136,8 @@ def incident_closing_refusal(*, actor: Actor, incident: Incident) -> str | None:
 def incident_actions(*, actor: Actor, incident: Incident) -> frozenset[str]:
     """What the actor may do to the incident now, by name, for pages to offer exactly these."""
     working = incident.status in (IncidentStatus.OPEN, IncidentStatus.IN_PROGRESS)
+    if incident.status == IncidentStatus.CLOSED:
+        return frozenset()
     offered = {
         "edit": can(actor, "incidents.update") and incident.status != IncidentStatus.CLOSED,
         "escalate": can(actor, "incidents.escalate") and working,

@@ -16,6 +16,7 @@ from core.permissions import can, require
 from core.validation import clean_fields
 from incidents.choices import NoteType
 from incidents.models import Incident, WorkNote
+from incidents.services.lifecycle import incident_writable_require
 
 NOTE_FIELDS = ("note_text", "note_type")
 
@@ -60,6 +61,8 @@ def work_note_create(
             code="note_target_required",
             fields={"incident": "Give an incident or a problem, not both."},
         )
+    if incident is not None:
+        incident_writable_require(incident)
     cleaned = clean_fields(
         WorkNote, {"note_text": note_text, "note_type": note_type}, allowed=NOTE_FIELDS, required=NOTE_FIELDS
     )

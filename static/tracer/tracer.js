@@ -40,14 +40,19 @@ document.addEventListener("DOMContentLoaded", () => {
       });
       if (ticket !== pending) return;
       const data = await response.json();
-      if (!response.ok) { reason.textContent = data.message || "The answers could not be assessed."; return; }
+      if (!response.ok) {
+        level.textContent = "?";
+        result.dataset.severity = "";
+        reason.textContent = data.message || "The answers could not be assessed.";
+        return;
+      }
       const chosen = override ? override.value : "";
       const shown = chosen || data.severity;
       level.textContent = shown;
       result.dataset.severity = shown;
       reason.textContent = chosen
         ? `Overridden to ${chosen}; the assessment gives ${data.severity}.`
-        : data.decided_by.length ? `Decided by: ${data.decided_by.join(", ")}.` : "No criterion ticked: P4 (low).";
+        : data.reasons.length ? `${data.severity} because ${data.reasons.join("; ")}.` : "Nothing that makes it urgent is ticked: P4 (low).";
       hint.hidden = !["P1", "P2"].includes(shown);
     } catch (error) {
       reason.textContent = "The assessment service did not answer; the severity is decided when you submit.";

@@ -12,7 +12,7 @@ from tests.approvals.factories import ApprovalFactory
 from tests.bridges.factories import BridgeFactory, ParticipantFactory
 from tests.changes.factories import ChangeFactory, RollbackFactory
 from tests.cmdb.factories import AssignmentFactory
-from tests.communications.factories import CommunicationFactory, OutboxMessageFactory
+from tests.communications.factories import CommunicationFactory, OutboxMessageFactory, StatusSubscriptionFactory
 from tests.incidents.factories import AttachmentFactory, EscalationFactory, IncidentFactory, WorkNoteFactory
 from tests.problems.factories import ProblemFactory
 from tests.reports.factories import RCAFactory, ReportFactory, ReviewFactory
@@ -65,4 +65,5 @@ class World:
             "action_item": ActionItemFactory(incident=resolved),
             "outbox": OutboxMessageFactory(status="failed"),
             "rca_incident": resolved,
+            "subscription": StatusSubscriptionFactory(token="matrix-token"),
         }

@@ -37,9 +37,12 @@ EXPECTED = """\
 bridge_participants_added: communications.services.notices.bridge_invitations_send
 escalation_created: communications.services.notices.escalation_notice_send
 incident_changed: sla.services.agreements.sla_follow_incident, bridges.services.bridges.bridge_open_for_raised_severity, \
-reports.services.reports.report_draft_on_closure
-incident_closing: response.services.phases.phase_gates_require_for_closure
+bridges.services.bridges.bridge_close_with_incident, reports.services.reports.report_draft_on_closure, \
+communications.services.status.status_follow_incident
+incident_closing: bridges.services.bridges.bridge_closing_check, response.services.phases.phase_gates_require_for_closure
+incident_command_wanted: communications.services.notices.command_request_send
 incident_created: sla.services.agreements.sla_follow_incident, bridges.services.bridges.bridge_open_for_new_major_incident
+incident_manager_on_call: (none)
 problem_incident_linked: communications.services.notices.problem_link_notice_send
 problem_lookup: problems.services.problems.problem_reference_resolve
 problem_status_changed: communications.services.notices.problem_resolution_notice_send

@@ -1,6 +1,7 @@
 """Headless Chromium (Debian's) driven by Playwright against the live test server."""
 
 import os
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -50,3 +51,12 @@ def sign_in(page: Page, user: User, password: str = PASSWORD) -> None:
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/")
+
+
+def resolve(page: Page, resolution: str = "Fixed at the source", notes: str = "Fixed and verified.") -> None:
+    """Resolve the incident on its page: the resolve panel asks how and what was done."""
+    panel = page.locator(".resolve-panel")
+    panel.locator("summary").click()
+    panel.get_by_label("Resolution").select_option(label=resolution)
+    panel.get_by_label("What was done").fill(notes)
+    page.get_by_role("button", name=re.compile(r"^Resolve INC")).click()

@@ -27,5 +27,5 @@ def test_pages_raise_no_content_policy_violation(page: Page, admin_user: Any) ->
     # Only this site's scripts and styles run; a viewer's attempt to fetch its logo from a CDN is blocked, as meant.
     assert [text for text in violations if "script-src" in text or "style-src" in text] == []
     page.goto("/incidents/new/")
-    page.get_by_label("Impact localised to a single department or function").check()
+    page.get_by_label("Is it limited to one department or function?").check()
     expect(page.locator("[data-level]")).to_have_text("P3")

@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 from accounts.models import User
 from incidents.models import Incident
 from tests.accounts.factories import UserFactory
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import resolve, sign_in
 from tests.cmdb.factories import AssignmentFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,10 +28,10 @@ def test_report_a_p1_staff_its_bridge_escalate_and_close(page: Page) -> None:
     page.get_by_label("Category").select_option("software")
     result = page.locator("[data-assessment-result]")
     expect(result.locator("[data-level]")).to_have_text("P4")
-    page.get_by_label("Complete outage of business-critical services").check()
-    page.get_by_label("No workaround exists").check()
+    page.get_by_label("Is a business-critical service completely down?").check()
+    page.get_by_label("Is there no workaround?").check()
     expect(result.locator("[data-level]")).to_have_text("P1")
-    expect(result).to_contain_text("complete_outage with no_workaround")
+    expect(result).to_contain_text("P1 because a business-critical service is completely down with no workaround")
     expect(page.locator("[data-major-hint]")).to_be_visible()
     page.get_by_label("Assignee").select_option(label="Ada Okafor · Incident manager")
     page.get_by_label("Affected configuration items").select_option(label="payments-api")
@@ -58,10 +58,10 @@ def test_report_a_p1_staff_its_bridge_escalate_and_close(page: Page) -> None:
     expect(page.locator(".card", has_text="Escalations")).to_contain_text(re.compile("pending", re.IGNORECASE))
 
     page.on("dialog", lambda dialog: dialog.accept())
-    bridge_card.get_by_role("button", name="Close bridge").click()
-    expect(page.locator(".messages")).to_contain_text("resolved or monitoring")
+    expect(bridge_card.get_by_role("button", name="Close bridge")).to_have_count(0)
+    expect(bridge_card).to_contain_text("closes once the incident is resolved or monitoring")
 
-    page.get_by_role("button", name="Resolve").click()
+    resolve(page, "Change rolled back", "Rolled back release 42.")
     expect(page.locator(".incident-head")).to_contain_text(re.compile("resolved", re.IGNORECASE))
     page.get_by_role("region", name=re.compile(r"Bridge BRG")).get_by_role("button", name="Close bridge").click()
     expect(page.get_by_role("status")).to_contain_text(re.compile(r"Bridge BRG\d{7} closed\."))
@@ -81,7 +81,7 @@ def test_client_contact_reports_an_incident(page: Page, admin_user: User) -> Non
     page.goto("/incidents/new/")
     page.get_by_label("Title").fill("Portal login loops")
     page.get_by_label("Description").fill("Users are sent back to the login page.")
-    page.get_by_label("Impact localised to a single department or function").check()
+    page.get_by_label("Is it limited to one department or function?").check()
     expect(page.locator("[data-level]")).to_have_text("P3")
     page.get_by_role("button", name="Create incident").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Portal login loops")

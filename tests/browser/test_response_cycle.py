@@ -10,7 +10,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from incidents.models import Incident
 from tests.accounts.factories import UserFactory
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import resolve, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -41,8 +41,8 @@ def test_p1_through_every_gate_to_a_closed_incident(page: Page, chromium: Browse
     manager.goto("/incidents/new/")
     manager.get_by_label("Title").fill("INTERNAL db-7 pool exhausted")
     manager.get_by_label("Description").fill("Checkout fails.")
-    manager.get_by_label("Complete outage of business-critical services").check()
-    manager.get_by_label("No workaround exists").check()
+    manager.get_by_label("Is a business-critical service completely down?").check()
+    manager.get_by_label("Is there no workaround?").check()
     manager.get_by_label("Assignee").select_option(label="Ada Okafor · Incident manager")
     manager.get_by_role("button", name="Create incident").click()
     incident = Incident.objects.get(title="INTERNAL db-7 pool exhausted")
@@ -87,7 +87,7 @@ def test_p1_through_every_gate_to_a_closed_incident(page: Page, chromium: Browse
     approve("mitigation")
 
     manager.goto(url)
-    manager.get_by_role("button", name="Resolve").click()
+    resolve(manager)
     expect(manager.locator(".incident-head")).to_contain_text(re.compile("resolved", re.IGNORECASE))
     expect(manager.get_by_role("button", name="Close", exact=True)).to_have_count(0)
     expect(manager.locator(".closing-refusal")).to_contain_text("the root cause, post-mortem gates are not approved")

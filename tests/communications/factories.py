@@ -1,6 +1,6 @@
 import factory
 
-from communications.models import Communication, OutboxMessage, StatusUpdate
+from communications.models import Communication, OutboxMessage, StatusSubscription, StatusUpdate
 from tests.accounts.factories import UserFactory
 from tests.incidents.factories import IncidentFactory
 
@@ -38,3 +38,11 @@ class StatusUpdateFactory(factory.django.DjangoModelFactory):
     headline = "Checkout is slow"
     message = "We are looking into it."
     posted_by = factory.SubFactory(UserFactory, role="incident_manager")
+
+
+class StatusSubscriptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StatusSubscription
+
+    email = factory.Sequence(lambda n: f"reader{n}@example.org")
+    token = factory.Sequence(lambda n: f"token-{n:08d}")

@@ -145,10 +145,11 @@ def test_a_contact_raises_with_their_own_ci(world: World) -> None:
     assert answer.json()["severity"] == "P3"
 
 
-def test_a_contacts_p1_is_accepted_and_handed_to_an_incident_manager(world: World) -> None:
-    busy = UserFactory(role=Role.INCIDENT_MANAGER)
-    IncidentFactory(severity="P1", status="in_progress", assigned_to=busy)
+def test_a_contacts_p1_is_accepted_and_handed_to_the_clients_incident_manager(world: World) -> None:
+    UserFactory(role=Role.INCIDENT_MANAGER)
     free = UserFactory(role=Role.INCIDENT_MANAGER)
+    world.contact.client.default_incident_manager = free
+    world.contact.client.save()
     answer = _raise(
         _api(world.contact),
         configuration_items=[world.our_ci.pk],

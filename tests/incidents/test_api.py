@@ -10,7 +10,6 @@ from django.utils import timezone
 from accounts.models import User
 from tests.accounts.factories import ClientContactFactory, ClientFactory, UserFactory
 from tests.cmdb.factories import AssignmentFactory
-from tests.helpers import assert_unchanged
 from tests.incidents.factories import EscalationFactory, IncidentFactory, WorkNoteFactory
 
 pytestmark = pytest.mark.django_db
@@ -52,23 +51,22 @@ def test_create_p1_with_assessment_returns_bridge_state(api_as: Any, support: Us
     assert [(b["bridge_type"], b["bridge_host"]) for b in bridges] == [("major_incident", manager.pk)]
 
 
-def test_create_p1_without_incident_manager_is_refused_whole(api_as: Any, support: User) -> None:
-    client = api_as(support)
-    with assert_unchanged():
-        response = client.post(
-            "/api/v1/incidents/",
-            {
-                "title": "Down",
-                "description": "x",
-                "category": "network",
-                "impact": "critical",
-                "urgency": "critical",
-                "severity": "P1",
-                "detection_time": timezone.now().isoformat(),
-            },
-            format="json",
-        )
-    assert (response.status_code, response.json()["code"]) == (400, "incident_manager_required")
+def test_a_p1_raised_without_an_incident_manager_waits_for_command(api_as: Any, support: User) -> None:
+    response = api_as(support).post(
+        "/api/v1/incidents/",
+        {
+            "title": "Down",
+            "description": "x",
+            "category": "network",
+            "impact": "critical",
+            "urgency": "critical",
+            "severity": "P1",
+            "detection_time": timezone.now().isoformat(),
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    assert (response.json()["assigned_to"], response.json()["status"]) == (None, "open")
 
 
 def test_transition_action_and_its_refusal(api_as: Any, support: User) -> None:

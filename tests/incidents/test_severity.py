@@ -2,8 +2,8 @@
 
 import pytest
 
-from core.errors import InvalidInput
-from incidents.severity import severity_assess
+from core.errors import InvalidInput, RuleViolation
+from incidents.severity import REASONS, RULES, severity_assess
 
 
 @pytest.mark.parametrize(
@@ -23,7 +23,7 @@ from incidents.severity import severity_assess
             "P2",
             ["major_degradation with workaround_available"],
         ),
-        ({"multiple_departments": True, "single_department": True}, "P2", ["multiple_departments"]),
+        ({"multiple_departments": True}, "P2", ["multiple_departments"]),
         ({"sla_breach_risk": True, "affected_parties_count": 4}, "P2", ["sla_breach_risk"]),
         ({"single_department": True}, "P3", ["single_department"]),
         (
@@ -31,9 +31,16 @@ from incidents.severity import severity_assess
             "P3",
             ["moderate_degradation with minimal_workaround"],
         ),
-        ({"complete_outage": True}, "P4", []),
-        ({"major_degradation": True}, "P4", []),
-        ({"moderate_degradation": True}, "P4", []),
+        ({"complete_outage": True}, "P2", ["complete_outage with a workaround or none stated"]),
+        (
+            {"complete_outage": True, "minimal_workaround": True},
+            "P2",
+            ["complete_outage with a workaround or none stated"],
+        ),
+        ({"major_degradation": True}, "P2", ["major_degradation without a workable workaround"]),
+        ({"major_degradation": True, "no_workaround": True}, "P2", ["major_degradation without a workable workaround"]),
+        ({"moderate_degradation": True}, "P3", ["moderate_degradation with another workaround answer"]),
+        ({"no_workaround": True}, "P4", []),
         ({}, "P4", []),
     ],
 )
@@ -58,3 +65,30 @@ def test_bad_answers_are_refused(answers: dict[str, object], field: str) -> None
         severity_assess(answers)
     assert refused.value.code == "invalid_assessment"
     assert field in refused.value.fields
+
+
+@pytest.mark.parametrize(
+    ("answers", "fields"),
+    [
+        ({"complete_outage": True, "major_degradation": True}, {"complete_outage", "major_degradation"}),
+        ({"no_workaround": True, "workaround_available": True}, {"no_workaround", "workaround_available"}),
+        ({"single_department": True, "multiple_departments": True}, {"single_department", "multiple_departments"}),
+        ({"single_department": True, "enterprise_impact": True}, {"single_department", "enterprise_impact"}),
+    ],
+)
+def test_contradictions_are_refused(answers: dict[str, object], fields: set[str]) -> None:
+    with pytest.raises(RuleViolation) as refused:
+        severity_assess(answers)
+    assert refused.value.code == "assessment_contradiction"
+    assert set(refused.value.fields) == fields
+
+
+def test_every_deciding_criterion_reads_as_plain_words() -> None:
+    result = severity_assess({"complete_outage": True, "no_workaround": True, "enterprise_impact": True})
+    assert result.reasons == [
+        "a business-critical service is completely down with no workaround",
+        "the impact is enterprise-wide",
+    ]
+    for _severity, tests in RULES:
+        for label, _test in tests:
+            assert label in REASONS

@@ -77,8 +77,9 @@ def test_create_p1_from_the_form_opens_its_bridge(browser: Any, manager: User) -
 
 
 def test_create_form_shows_the_rule_that_refused(browser: Any) -> None:
+    engineer = UserFactory(role="technical_support")
     with assert_unchanged():
-        response = browser.post("/incidents/new/", form_data(enterprise_impact="on"))
+        response = browser.post("/incidents/new/", form_data(enterprise_impact="on", assigned_to=engineer.pk))
     assert response.status_code == 200
     assert "needs an assigned active incident manager" in response.content.decode()
 

@@ -79,7 +79,12 @@ class Mailbox:
         text = envelope.content.decode("utf-8", "replace")
         headers = dict(line.split(": ", 1) for line in text.split("\r\n\r\n", 1)[0].split("\r\n") if ": " in line)
         self.accepted.append(
-            {"to": envelope.rcpt_tos, "subject": headers.get("Subject", ""), "id": headers.get("Message-ID")}
+            {
+                "to": envelope.rcpt_tos,
+                "subject": headers.get("Subject", ""),
+                "id": headers.get("Message-ID"),
+                "text": text,
+            }
         )
         return "250 OK"
 

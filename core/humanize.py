@@ -1,0 +1,57 @@
+"""Times and durations as people read them: in the viewer's time zone with the zone shown, the year only when it
+is not this year, durations as "2 h 15 min", and relative times ("12 min ago") with the exact time on hover."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+
+def exact(value: dt.datetime, *, now: dt.datetime | None = None) -> str:
+    """`Tue 1 Dec 18:40 UTC`, or `3 Mar 2025 14:00 CET` for another year."""
+    local = timezone.localtime(value)
+    this_year = local.year == timezone.localtime(now or timezone.now()).year
+    return local.strftime("%a %-d %b %H:%M %Z" if this_year else "%-d %b %Y %H:%M %Z")
+
+
+def duration(value: dt.timedelta | float | int | None) -> str:
+    """`2 h 15 min`, `3 d 4 h`, `45 s`; minutes when given a number."""
+    if value is None:
+        return "—"
+    seconds = int(value.total_seconds() if isinstance(value, dt.timedelta) else float(value) * 60)
+    sign, seconds = ("-" if seconds < 0 else ""), abs(seconds)
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    if days:
+        parts = [f"{days} d", f"{hours} h" if hours else ""]
+    elif hours:
+        parts = [f"{hours} h", f"{minutes} min" if minutes else ""]
+    elif minutes:
+        parts = [f"{minutes} min"]
+    else:
+        parts = [f"{secs} s"]
+    return sign + " ".join(part for part in parts if part)
+
+
+def relative(value: dt.datetime, *, now: dt.datetime | None = None) -> str:
+    """`12 min ago`, `in 2 h 5 min`; the exact time beyond a week."""
+    now = now or timezone.now()
+    delta = now - value
+    if abs(delta) > dt.timedelta(days=7):
+        return exact(value, now=now)
+    if abs(delta) < dt.timedelta(seconds=45):
+        return "just now"
+    text = duration(abs(delta))
+    return f"{text} ago" if delta.total_seconds() > 0 else f"in {text}"
+
+
+def time_tag(value: dt.datetime | None, *, relative_first: bool = False) -> SafeString | str:
+    """A `<time>` element: the exact time shown (or the relative one), the other on hover."""
+    if value is None:
+        return "—"
+    shown, hover = (relative(value), exact(value)) if relative_first else (exact(value), relative(value))
+    return format_html('<time datetime="{}" title="{}">{}</time>', value.isoformat(), hover, shown)

@@ -1,0 +1,129 @@
+"""The incident page's timeline, curated: decisions, state changes and communications stand out; routine entries
+(people joining a bridge, notes the system writes for each step) are folded away unless asked for."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from accounts.models import User
+from core.models import AuditRecord
+from incidents.choices import IncidentStatus, ResolutionCode, Severity
+from incidents.models import Incident
+
+KINDS = {
+    "decision": "Decisions",
+    "state": "State changes",
+    "communication": "Communications",
+    "note": "Notes",
+    "routine": "Routine",
+}
+SHOWN_BY_DEFAULT = frozenset({"decision", "state", "communication", "note"})
+ROUTINE_PREFIXES = ("Bridge participant(s) added", "Bridge already closed", "Raised as ")
+"""Notes the services write as a step of an SOP: on the record, but rarely what a responder looks for."""
+
+LABELS: dict[str, dict[str, str]] = {
+    "status": dict(IncidentStatus.choices),
+    "severity": {key: str(key) for key, _label in Severity.choices},
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    at: dt.datetime
+    kind: str
+    who: str
+    title: str
+    body: str = ""
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS[self.kind]
+
+
+def _name(user: Any) -> str:
+    return user.full_name if user is not None else "Tracer"
+
+
+def _state_changes(incident: Incident, users: dict[int, User]) -> Iterable[Entry]:
+    rows = (
+        AuditRecord.objects.filter(
+            record_type="incident", record_id=incident.pk, field_name__in=["status", "severity", "assigned_to"]
+        )
+        .select_related("actor")
+        .order_by("created_at", "id")
+    )
+    for row in rows:
+        old, new = row.old_value or "", row.new_value or ""
+        if row.field_name == "assigned_to":
+            holder = users.get(int(new)) if new.isdigit() else None
+            yield Entry(
+                row.created_at, "decision", _name(row.actor), f"Held by {holder.full_name if holder else 'nobody'}"
+            )
+            continue
+        labels = LABELS[row.field_name]
+        if row.action == "create":
+            title = f"Raised as {labels.get(new, new)}" if row.field_name == "severity" else ""
+            if title:
+                yield Entry(row.created_at, "state", _name(row.actor), title)
+            continue
+        what = "Severity" if row.field_name == "severity" else "Status"
+        title = f"{what}: {labels.get(old, old) or '—'} → {labels.get(new, new)}"
+        yield Entry(row.created_at, "state", _name(row.actor), title)
+
+
+def incident_timeline(
+    incident: Incident, *, notes: list[Any], escalations: list[Any], communications: list[Any],
+    status_updates: list[Any], bridges: list[Any],
+) -> list[Entry]:  # fmt: skip
+    """Newest first: every kind of entry, each with its kind for the filter."""
+    holder_ids = AuditRecord.objects.filter(
+        record_type="incident", record_id=incident.pk, field_name="assigned_to"
+    ).values_list("new_value", flat=True)
+    users = User.objects.in_bulk([int(value) for value in holder_ids if value and value.isdigit()])
+    entries = list(_state_changes(incident, users))
+    if incident.resolved_at and incident.resolution_code:
+        code = dict(ResolutionCode.choices).get(incident.resolution_code, incident.resolution_code)
+        entries.append(Entry(incident.resolved_at, "decision", "", f"Resolved: {code}", incident.resolution_notes))
+    for note in notes:
+        routine = note.created_by_id is None or note.note_text.startswith(ROUTINE_PREFIXES)
+        kind = "routine" if routine else "note"
+        title = note.get_note_type_display()
+        entries.append(Entry(note.created_at, kind, _name(note.created_by), title, note.note_text))
+    for escalation in escalations:
+        entries.append(
+            Entry(
+                escalation.requested_at,
+                "decision",
+                _name(escalation.escalated_from),
+                f"Escalated to {escalation.escalated_to.full_name} ({escalation.get_status_display().lower()})",
+                escalation.escalation_reason,
+            )
+        )
+    for item in communications:
+        to = item.recipient.full_name if item.recipient else item.get_recipient_type_display()
+        title = f"{item.get_communication_type_display()} to {to}"
+        entries.append(Entry(item.created_at, "communication", _name(item.sender), title, item.message_content))
+    for update in status_updates:
+        title = f"Status page: {update.get_public_status_display()} · {update.headline}"
+        entries.append(Entry(update.posted_at, "communication", _name(update.posted_by), title, update.message))
+    for bridge in bridges:
+        host = bridge.bridge_host.full_name
+        entries.append(Entry(bridge.start_time, "state", host, f"Bridge {bridge.bridge_number} opened"))
+        if bridge.end_time:
+            entries.append(Entry(bridge.end_time, "state", host, f"Bridge {bridge.bridge_number} closed"))
+    return sorted(entries, key=lambda entry: entry.at, reverse=True)
+
+
+def timeline_filter(entries: list[Entry], kind: str | None) -> tuple[list[Entry], dict[str, int]]:
+    """The entries of one kind ("all" for every one; default: all but routine) and the count of each kind."""
+    counts = dict.fromkeys(KINDS, 0)
+    for entry in entries:
+        counts[entry.kind] += 1
+    if kind == "all":
+        return entries, counts
+    if kind in KINDS:
+        return [entry for entry in entries if entry.kind == kind], counts
+    return [entry for entry in entries if entry.kind in SHOWN_BY_DEFAULT], counts
