@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -36,3 +37,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             current = request.path == url if url == "/" else request.path.startswith(url)
             items.append({"label": label, "url": url, "current": current})
     return {"navigation": items}
+
+
+def demo_logins(request: HttpRequest) -> dict[str, Any]:
+    """On the sign-in page of an embedded install (TRACER_SHOW_DEMO_LOGINS): the demo users, one per role."""
+    if not settings.TRACER_SHOW_DEMO_LOGINS or request.path != reverse("login"):
+        return {}
+    from workspace.demo import DEMO_PASSWORD
+    from workspace.demo import demo_logins as logins
+
+    return {"demo_logins": logins(), "demo_password": DEMO_PASSWORD}

@@ -52,6 +52,22 @@ class DemoLogin:
     created: bool
 
 
+def demo_logins() -> list[tuple[str, str]]:
+    """(role, email) of one demo user per role, in the order a first visitor would try them; empty when the demo
+    organisation is not loaded."""
+    contact = f"contact@{CLIENTS[0][0].split()[0].lower()}.example"
+    emails = [ADMIN_EMAIL, *(email for _first, _last, email, _role, _tz in STAFF), contact]
+    found = {user.email: user for user in User.objects.filter(email__in=emails, status="active")}
+    rows: list[tuple[str, str]] = []
+    roles: set[str] = set()
+    for email in emails:
+        user = found.get(email)
+        if user is not None and user.role not in roles:
+            roles.add(user.role)
+            rows.append((user.get_role_display(), email))
+    return rows
+
+
 @transaction.atomic
 def demo_data_load() -> DemoLogin:
     """Create the demo organisation once; later calls only return the login."""

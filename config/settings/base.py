@@ -81,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "workspace.context_processors.navigation",
+                "workspace.context_processors.demo_logins",
             ],
         },
     },
@@ -292,7 +293,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("TRACER_BODY_MAX_BYTES", default=1024 * 10
 """The largest request body other than an upload (413 `too_large` above it)."""
 TRACER_JSON_MAX_DEPTH = env.int("TRACER_JSON_MAX_DEPTH", default=16)
 """How deeply a JSON body may nest objects and arrays (400 `too_deep` beyond)."""
-TRACER_SITE_URL = env.str("TRACER_SITE_URL", default="http://127.0.0.1:8000")
+TRACER_ADDR = env.str("TRACER_ADDR", default="127.0.0.1:8000")
+"""Where `make run` listens (host:port); the site URL in emails follows it unless TRACER_SITE_URL is set."""
+TRACER_SITE_URL = env.str("TRACER_SITE_URL", default=f"http://{TRACER_ADDR}")
+TRACER_SHOW_DEMO_LOGINS = env.bool("TRACER_SHOW_DEMO_LOGINS", default=False)
+"""The sign-in page lists the demo users (embedded mode turns it on; never in production)."""
 TRACER_CONTACT_SEVERITY = env.str("TRACER_CONTACT_SEVERITY", default="assessed")
 """What a client contact raises: `assessed` (the severity the criteria give) or `declared` (as they state it)."""
 TRACER_CONTACT_MAJOR_INCIDENTS = env.str("TRACER_CONTACT_MAJOR_INCIDENTS", default="hand_over")
