@@ -3,9 +3,25 @@
 import django_filters
 from django import forms
 
+PICKERS = {
+    "assigned_to_id": "users", "reported_by_id": "users", "bridge_host_id": "users", "user_id": "users",
+    "escalated_to_id": "users", "approver_id": "users", "facilitator_id": "users",
+    "problem_id": "problems", "incident_id": "incidents", "change_id": "changes",
+}  # fmt: skip
+"""Which name search a record-id filter offers on the pages (the API keeps taking ids)."""
+
 
 class IdFilter(django_filters.NumberFilter):
+    """A filter by a record's id. On a page its box becomes a picker that searches by name (`data-picker` names
+    the lookup); the API and links keep the id."""
+
     field_class = forms.IntegerField
+
+    def __init__(self, *args: object, picker: str | None = None, **kwargs: object) -> None:
+        kind = picker or PICKERS.get(str(kwargs.get("field_name", "")))
+        if kind:
+            kwargs.setdefault("widget", forms.NumberInput(attrs={"data-picker": kind}))
+        super().__init__(*args, **kwargs)
 
 
 class StrictBooleanField(forms.Field):

@@ -17,11 +17,11 @@ class IncidentFilterSet(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(choices=IncidentStatus.choices)
     severity = django_filters.MultipleChoiceFilter(choices=Severity.choices)
     category = django_filters.ChoiceFilter(choices=Category.choices)
-    assigned_to = IdFilter(field_name="assigned_to_id", label="Assignee id")
-    reported_by = IdFilter(field_name="reported_by_id", label="Reporter id")
-    problem = IdFilter(field_name="problem_id", label="Problem id")
+    assigned_to = IdFilter(field_name="assigned_to_id", label="Assignee")
+    reported_by = IdFilter(field_name="reported_by_id", label="Reporter")
+    problem = IdFilter(field_name="problem_id", label="Problem")
     client = django_filters.ModelChoiceFilter(queryset=request_clients, method="by_client", label="Client")
-    ci = IdFilter(method="by_ci", label="Configuration item id")
+    ci = IdFilter(method="by_ci", label="Configuration item", picker="cis")
     detected_after = django_filters.DateFilter(
         field_name="detection_time", lookup_expr="date__gte", label="Detected from"
     )
@@ -84,7 +84,7 @@ class EscalationFilterSet(django_filters.FilterSet):
 class AttachmentFilterSet(django_filters.FilterSet):
     reference_type = django_filters.CharFilter()
     reference_id = IdFilter()
-    incident = IdFilter(method="by_incident")
+    incident = IdFilter(method="by_incident", picker="incidents")
 
     def by_incident(self, queryset: QuerySet[Any], name: str, value: int) -> QuerySet[Any]:
         return queryset.filter(reference_type="incident", reference_id=value) if value is not None else queryset

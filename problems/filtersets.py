@@ -9,7 +9,7 @@ class ProblemFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label="Search")
     status = django_filters.MultipleChoiceFilter(choices=ProblemStatus.choices)
     category = django_filters.ChoiceFilter(choices=ProblemCategory.choices)
-    assigned_to = IdFilter(field_name="assigned_to_id", label="Assignee id")
+    assigned_to = IdFilter(field_name="assigned_to_id", label="Assignee")
 
     class Meta:
         model = Problem

@@ -10,6 +10,7 @@ from core.permissions import can
 
 NAVIGATION = (
     ("Home", "workspace:home", None),
+    ("My work", "workspace:my-work", None),
     ("Incidents", "incidents:list", "incidents.view"),
     ("Problems", "problems:list", "problems.view"),
     ("Changes", "changes:list", "changes.view"),
@@ -47,3 +48,18 @@ def demo_logins(request: HttpRequest) -> dict[str, Any]:
     from workspace.demo import demo_logins as logins
 
     return {"demo_logins": logins(), "demo_password": DEMO_PASSWORD}
+
+
+def saved_filters(request: HttpRequest) -> dict[str, Any]:
+    """On a filterable list page: the signed-in person's saved filters for it."""
+    user = getattr(request, "user", None)
+    match = getattr(request, "resolver_match", None)
+    view = getattr(getattr(match, "func", None), "view_class", None)
+    if user is None or not user.is_authenticated or view is None:
+        return {}
+    from core.views import FilteredListView
+    from workspace.models import SavedFilter
+
+    if not issubclass(view, FilteredListView):
+        return {}
+    return {"saved_filters": list(SavedFilter.objects.filter(owner=user, path=request.path))}

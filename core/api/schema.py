@@ -23,9 +23,11 @@ REASONS = {
     "401": "No token, or a bad one (`not_authenticated`).",
     "403": "The role does not allow it (`not_permitted`) or a rule about the person refuses it.",
     "404": "No such record, or one the caller may not see (`not_found`).",
-    "409": "The record's state forbids it: a duplicate, a wrong status, a concurrent change.",
+    "409": "The record's state forbids it: a duplicate, a wrong status, a concurrent change, or a request with the "
+    "same Idempotency-Key still running (`idempotency_in_progress`).",
     "413": "The body is larger than allowed (`too_large`).",
     "415": "The body's content type is not accepted (`unsupported_media_type`).",
+    "422": "The Idempotency-Key was already used for another request (`idempotency_key_reused`).",
     "429": "Too many requests or sign-in failures (`throttled`, `locked_out`), with Retry-After.",
 }
 WRITES = ("post", "put", "patch", "delete")
@@ -40,7 +42,20 @@ def _statuses(path: str, method: str, operation: dict[str, Any]) -> list[str]:
         statuses.append("404")
     if method in WRITES and not public:
         statuses.append("409")
-    return sorted(statuses)
+    if method == "post":
+        statuses += ["409", "422"]  # an Idempotency-Key in use, or reused for another request
+    return sorted(set(statuses))
+
+
+IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "description": "Send the same key when retrying a POST: the first answer is replayed (with the header "
+    "`Idempotent-Replayed: true`) instead of the request being done twice. Kept for 24 hours per caller; the same "
+    "key with another body answers 422 `idempotency_key_reused`.",
+    "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[!-~]+$"},
+}
 
 
 def _closed(schema: dict[str, Any]) -> None:
@@ -67,6 +82,8 @@ def document_errors(result: dict[str, Any], generator: Any, request: Any, public
             for parameter in operation.get("parameters", []):
                 if parameter.get("in") == "query" and parameter.get("name") not in ("cursor", "page_size"):
                     parameter["allowEmptyValue"] = True  # an empty filter means no filter
+            if method == "post":
+                operation.setdefault("parameters", []).append(IDEMPOTENCY_KEY)
             responses = operation.setdefault("responses", {})
             if any(parameter.get("name") == "export" for parameter in operation.get("parameters", [])):
                 responses["200"].setdefault("content", {})["text/csv"] = {"schema": {"type": "string"}}

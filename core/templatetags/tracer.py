@@ -136,3 +136,11 @@ def span(start: Any, end: Any) -> str:
     if start is None or end is None:
         return "—"
     return spoken(abs(end - start))
+
+
+@register.simple_tag
+def form_token() -> str:
+    """`{% form_token %}` inside a POST form: the one-time token that makes a double submission harmless."""
+    from core.once import form_token_input
+
+    return form_token_input()

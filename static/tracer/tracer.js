@@ -68,3 +68,54 @@ document.addEventListener("DOMContentLoaded", () => {
 document.addEventListener("click", (event) => {
   if (event.target.closest("[data-print]")) window.print();
 });
+
+// A form is sent once: its submit buttons are disabled while the page changes (the server's one-time token
+// refuses a second post anyway, for pages without this script).
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (!(form instanceof HTMLFormElement) || event.defaultPrevented) return;
+  if (form.dataset.sending) { event.preventDefault(); return; }
+  form.dataset.sending = "1";
+  window.setTimeout(() => {
+    form.querySelectorAll("button[type=submit], button:not([type])").forEach((button) => { button.disabled = true; });
+  }, 0);
+});
+window.addEventListener("pageshow", () => {
+  document.querySelectorAll("form[data-sending]").forEach((form) => {
+    delete form.dataset.sending;
+    form.querySelectorAll("button").forEach((button) => { button.disabled = false; });
+  });
+});
+
+// Filter boxes that take a record id become pickers that search by name (the id still goes in the query).
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("input[data-picker]").forEach((idInput, index) => {
+    const base = `/lookup/${idInput.dataset.picker}/`;
+    const search = document.createElement("input");
+    const list = document.createElement("datalist");
+    list.id = `picker-${index}`;
+    search.type = "search";
+    search.className = "picker-search";
+    search.setAttribute("list", list.id);
+    search.setAttribute("aria-label", idInput.closest("label") ? idInput.closest("label").textContent.trim() : "Search by name");
+    search.placeholder = "Type a name";
+    idInput.type = "hidden";
+    idInput.after(search, list);
+    const labels = new Map();
+    const fill = (rows) => {
+      list.replaceChildren(...rows.map((row) => { labels.set(row.label, row.id); const option = document.createElement("option"); option.value = row.label; return option; }));
+    };
+    const ask = async (query) => {
+      const response = await fetch(base + "?" + new URLSearchParams(query), { credentials: "same-origin" });
+      return response.ok ? (await response.json()).results : [];
+    };
+    if (idInput.value) ask({ id: idInput.value }).then((rows) => { if (rows.length) { fill(rows); search.value = rows[0].label; } });
+    let timer = 0;
+    search.addEventListener("input", () => {
+      if (labels.has(search.value)) { idInput.value = labels.get(search.value); return; }
+      idInput.value = "";
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => ask({ q: search.value }).then(fill), 200);
+    });
+  });
+});
