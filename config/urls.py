@@ -8,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from accounts import views as account_views
 from core.permissions import PUBLIC
 from reports.api.views import MetricsView
+from reports.trend_views import TrendCSVView
 from reports.views import MetricsDashboardView
 
 for _view in (SpectacularAPIView, SpectacularSwaggerSplitView, SpectacularRedocView):
@@ -49,6 +50,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("response.urls")),
     path("metrics/", MetricsDashboardView.as_view(), name="metrics"),
+    path("metrics/trends.csv", TrendCSVView.as_view(), name="metrics-trend-csv"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", docs_policy(SpectacularSwaggerSplitView.as_view(url_name="api-schema")), name="api-docs"),

@@ -24,6 +24,8 @@ from reports.metrics import metrics_summary, repeat_incidents
 from reports.models import IncidentReport, PostIncidentReview, RootCauseAnalysis
 from reports.rendering import report_markdown
 from reports.services.reviews import EDITABLE as REVIEW_FIELDS
+from reports.trend_views import trends_for
+from reports.trends import SPLITS
 
 
 class RCAListView(FilteredListView):
@@ -273,5 +275,8 @@ class MetricsDashboardView(PolicyRequiredMixin, TemplateView):
             client_bars=bars(summary["by_client"], "mttr_minutes"),
             sla_bars=[{**row, "width": round(100 * (row["share"] or 0), 1)} for row in summary["sla_attainment"]],
             repeats=list(repeat_incidents(actor=self.actor).order_by("-detection_time")[:20]),
+            split=self.request.GET.get("split", "") if self.request.GET.get("split") in SPLITS else "",
+            splits=SPLITS,
         )
+        context["trends"] = trends_for(actor=self.actor, split=context["split"])
         return context

@@ -21,6 +21,7 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ("problems/<int:pk>/", "view"): ("problems.view", "problem"),
     ("clients/<int:pk>/", "view"): ("clients.view", "client"),
     ("my-work/", "view"): ("authenticated", None),
+    ("metrics/trends.csv", "view"): ("metrics.view", None),
     ("search/", "view"): ("authenticated", None),
     ("saved-filters/", "view"): ("authenticated", None),
     ("lookup/users/", "view"): ("users.view", None),
