@@ -59,7 +59,8 @@ def test_every_metric_draws_a_chart(manager: User) -> None:
     for metric in METRICS:
         found = trend(actor=Actor.web(manager), metric=metric.key, split="client")
         svg = line_chart(found)
-        assert svg.startswith("<svg") and metric.label in svg
+        assert svg.startswith("<svg")
+        assert metric.label in svg
 
 
 def test_the_page_and_the_csv(client: Client, manager: User) -> None:
