@@ -1,7 +1,7 @@
 import factory
 from django.utils import timezone
 
-from core.models import AuditRecord, NumberSequence, SchedulerHeartbeat
+from core.models import AuditRecord, IdempotentRequest, NumberSequence, SchedulerHeartbeat
 
 
 class AuditRecordFactory(factory.django.DjangoModelFactory):
@@ -34,3 +34,12 @@ class SchedulerHeartbeatFactory(factory.django.DjangoModelFactory):
     name = "beat"
     last_seen_at = factory.LazyFunction(timezone.now)
     beats = 1
+
+
+class IdempotentRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IdempotentRequest
+
+    owner = factory.Sequence(lambda n: f"{n:064x}")
+    key = factory.Sequence(lambda n: f"key-{n}")
+    request_hash = "0" * 64
