@@ -10,7 +10,7 @@ from typing import Any
 
 from accounts.models import User
 from core.models import AuditRecord
-from incidents.choices import IncidentStatus, ResolutionCode, Severity
+from incidents.choices import IncidentStatus, ResolutionCode
 from incidents.models import Incident
 
 KINDS = {
@@ -24,10 +24,7 @@ SHOWN_BY_DEFAULT = frozenset({"decision", "state", "communication", "note"})
 ROUTINE_PREFIXES = ("Bridge participant(s) added", "Bridge already closed", "Raised as ")
 """Notes the services write as a step of an SOP: on the record, but rarely what a responder looks for."""
 
-LABELS: dict[str, dict[str, str]] = {
-    "status": dict(IncidentStatus.choices),
-    "severity": {key: str(key) for key, _label in Severity.choices},
-}
+STATUS_LABELS = dict(IncidentStatus.choices)
 
 
 @dataclass(frozen=True)
@@ -63,7 +60,7 @@ def _state_changes(incident: Incident, users: dict[int, User]) -> Iterable[Entry
                 row.created_at, "decision", _name(row.actor), f"Held by {holder.full_name if holder else 'nobody'}"
             )
             continue
-        labels = LABELS[row.field_name]
+        labels = STATUS_LABELS if row.field_name == "status" else {}
         if row.action == "create":
             title = f"Raised as {labels.get(new, new)}" if row.field_name == "severity" else ""
             if title:

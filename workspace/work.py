@@ -8,11 +8,12 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from approvals.selectors import approval_inbox
 from changes.models import ChangeRequest
 from changes.selectors import change_list
-from communications.cadence import incident_cadence
+from communications.cadence import last_update_subquery, next_update_due
 from core.actor import Actor
 from core.permissions import can
 from incidents.choices import MAJOR_SEVERITIES
@@ -34,11 +35,13 @@ def my_work(*, actor: Actor) -> dict[str, Any]:
         mine = list(
             incident_list(actor=actor)
             .filter(assigned_to_id=actor.user_id, status__in=sorted(ACTIVE_STATUSES))
+            .annotate(last_update_at=last_update_subquery())
             .order_by("severity", "detection_time")[:SECTION_LIMIT]
         )
         work["incidents"] = mine
-        cadences = [(incident, incident_cadence(incident)) for incident in mine]
-        work["overdue_updates"] = [(incident, cadence) for incident, cadence in cadences if cadence["overdue"]]
+        now = timezone.now()
+        dues = [(incident, next_update_due(incident, incident.last_update_at)) for incident in mine]
+        work["overdue_updates"] = [(incident, due) for incident, due in dues if due and due < now]
     if can(actor, "incidents.command"):
         work["unheld"] = list(
             incident_list(actor=actor)

@@ -24,7 +24,8 @@ from incidents.services.lifecycle import incident_lock
 from incidents.services.notes import work_note_add
 
 
-def _is_incident_manager(user: User | None) -> bool:
+def is_incident_manager(user: User | None) -> bool:
+    """An active incident manager: who may hold a major incident and host its bridge."""
     return user is not None and user.role == Role.INCIDENT_MANAGER and user.status == UserStatus.ACTIVE
 
 
@@ -44,12 +45,12 @@ def incident_manager_by_rule(client_id: int | None) -> tuple[User | None, str]:
     manager, else nobody: (manager, why) for the note on the incident."""
     if hooks.incident_manager_on_call.handlers:
         on_call = hooks.incident_manager_on_call(hooks.OnCallQuery(client_id=client_id, at=timezone.now()))
-        if _is_incident_manager(on_call):
+        if is_incident_manager(on_call):
             return on_call, "the incident manager on call"
     if client_id is not None:
         client = Client.objects.select_related("default_incident_manager").filter(pk=client_id).first()
         default = client.default_incident_manager if client else None
-        if _is_incident_manager(default):
+        if is_incident_manager(default):
             return default, f"the default incident manager of {client}"
     return None, ""
 
@@ -67,7 +68,7 @@ def command_offer(*, actor: Actor, incident: Incident) -> None:
 
 def command_held(incident: Incident) -> bool:
     """Whether an active incident manager holds the incident."""
-    return _is_incident_manager(incident.assigned_to)
+    return is_incident_manager(incident.assigned_to)
 
 
 def command_open(incident: Incident) -> bool:
@@ -84,7 +85,7 @@ def incident_take_command(*, actor: Actor, incident: Incident) -> Incident:
     """An incident manager takes a major incident nobody holds; a second taker is refused (first one wins)."""
     require(actor, "incidents.command")
     user = User.objects.filter(pk=actor.user_id or 0).first()
-    if not _is_incident_manager(user):
+    if not is_incident_manager(user):
         raise NotPermitted("Only an active incident manager takes command.", code="not_incident_manager")
     assert user is not None
     incident = incident_lock(incident)

@@ -20,12 +20,17 @@ from core.errors import Duplicate, InvalidInput, NotFound, NotPermitted, RuleVio
 from core.models import AuditAction
 from core.numbering import number_next
 from core.permissions import is_limited_to_client, require, scope
-from core.roles import Role
 from core.validation import clean_fields
 from incidents import hooks
 from incidents.choices import MAJOR_SEVERITIES, IncidentStatus
 from incidents.models import Incident, IncidentCI
-from incidents.services.command import command_held, command_offer, incident_client_id, incident_manager_by_rule
+from incidents.services.command import (
+    command_held,
+    command_offer,
+    incident_client_id,
+    incident_manager_by_rule,
+    is_incident_manager,
+)
 from incidents.services.lifecycle import incident_lock, incident_writable_require
 from incidents.services.notes import work_note_add
 from incidents.severity import severity_assess
@@ -48,7 +53,7 @@ def _problem_id(value: Any, *, open_only: bool, actor: Actor) -> int:
 
 def incident_manager_require(assignee: User | None, severity: str) -> None:
     """SOPs 2.1 step 4 and 4.1 step 2: a P1/P2 opens a bridge, and a bridge needs an active incident manager."""
-    if assignee is None or assignee.role != Role.INCIDENT_MANAGER or assignee.status != "active":
+    if not is_incident_manager(assignee):
         raise RuleViolation(
             f"A {severity} incident opens a major-incident bridge, which needs an assigned active incident manager.",
             code="incident_manager_required",
