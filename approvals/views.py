@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import TemplateView
 
 from approvals import selectors, services
@@ -55,6 +56,10 @@ class DecideView(ServiceActionView):
     success_message = "Request {result.status}."
 
     def redirect_url(self) -> str:
+        """Back to the record's page when the decision was taken there, else the inbox."""
+        back = self.request.POST.get("back", "")
+        if url_has_allowed_host_and_scheme(back, allowed_hosts={self.request.get_host()}) and back.startswith("/"):
+            return back
         return reverse("approvals:inbox")
 
     def perform(self, form: DecisionForm) -> ApprovalRequest:

@@ -17,6 +17,16 @@ def exact(value: dt.datetime, *, now: dt.datetime | None = None) -> str:
     return local.strftime("%a %-d %b %H:%M %Z" if this_year else "%-d %b %Y %H:%M %Z")
 
 
+def day(value: dt.date | dt.datetime | None, *, today: dt.date | None = None) -> str:
+    """`Wed 2 Dec`, or `3 Mar 2025` for another year; a moment counts in the viewer's zone."""
+    if not value:
+        return "—"
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value).date()
+    this_year = value.year == (today or timezone.localdate()).year
+    return f"{value:%a} {value.day} {value:%b}" if this_year else f"{value.day} {value:%b %Y}"
+
+
 def duration(value: dt.timedelta | float | int | None) -> str:
     """`2 h 15 min`, `3 d 4 h`, `45 s`; minutes when given a number."""
     if value is None:
@@ -51,7 +61,7 @@ def relative(value: dt.datetime, *, now: dt.datetime | None = None) -> str:
 
 def time_tag(value: dt.datetime | None, *, relative_first: bool = False) -> SafeString | str:
     """A `<time>` element: the exact time shown (or the relative one), the other on hover."""
-    if value is None:
+    if not value:  # None, or a template's missing value
         return "—"
     shown, hover = (relative(value), exact(value)) if relative_first else (exact(value), relative(value))
     return format_html('<time datetime="{}" title="{}">{}</time>', value.isoformat(), hover, shown)

@@ -5,7 +5,7 @@ from django import forms
 from accounts.forms import UserChoiceField
 from accounts.models import User
 from accounts.selectors import staff_choices
-from core.timewindow import planned
+from core.timewindow import picker_bounds, planned
 from reports.choices import FISHBONE_CATEGORIES, AnalysisMethod, ReportType
 
 WHY_COUNT = 5
@@ -26,6 +26,7 @@ class RCACreateForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["assigned_to"].queryset = staff_choices()  # type: ignore[attr-defined]
+        self.fields["due_date"].widget.attrs.update(picker_bounds(with_time=True))
 
 
 class RCAEditForm(forms.Form):

@@ -11,6 +11,7 @@ from django.views.generic import TemplateView
 
 from accounts.selectors import staff_choices
 from approvals.forms import ApprovalRequestForm
+from approvals.hooks import MANAGERS
 from approvals.selectors import approvals_for
 from core.errors import NotFound
 from core.views import FilteredListView, PolicyRequiredMixin, RecordDetailView, RecordFormView, ServiceActionView
@@ -83,7 +84,7 @@ class RCADetailView(RecordDetailView):
             next_statuses=services.rca_next_statuses(actor=self.actor, rca=rca),
             actions=services.rca_actions(actor=self.actor, rca=rca),
             approvals=list(approvals_for(reference_type="rca", reference_id=rca.pk)),
-            approval_form=ApprovalRequestForm(),
+            approval_form=ApprovalRequestForm(exclude=(self.actor.user_id, rca.assigned_to_id), roles=MANAGERS),
             fishbone=[(name, (rca.analysis.get("causes") or {}).get(name, [])) for name in FISHBONE_CATEGORIES],
             action_owners=staff_choices(),
         )

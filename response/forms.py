@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils.dateparse import parse_datetime
 
 from accounts.forms import UserChoiceField
 from accounts.models import User
 from accounts.selectors import staff_choices
-from core.timewindow import planned
+from core.timewindow import picker_bounds, planned
 from response.choices import ActionStatus, Horizon, Priority
-from response.content import AUDIENCES, FIELDS
+from response.content import AUDIENCES, FIELDS, NEXT_UPDATE_WITHIN
 
 LABELS = {
     "users_impact": "Impact on users", "services_impact": "Impact on services", "data_impact": "Impact on data",
     "ongoing": "Still ongoing", "hypothesis": "Initial hypothesis", "immediate_actions": "Immediate actions",
     "incident_commander": "Incident commander", "communications_lead": "Communications lead",
     "investigators": "Investigators", "audience": "Audience", "what_happened": "What happened",
-    "status": "Current status", "next_steps": "Next steps", "next_update_at": "Next update (time)",
+    "status": "Current status", "next_steps": "Next steps", "next_update_at": "Next update",
     "strategy": "Strategy", "steps": "Steps and results (one per line: step | result)",
     "metrics_before": "Metrics before", "metrics_after": "Metrics after", "residual_risk": "Residual risk",
     "summary": "Summary", "went_well": "What went well", "went_poorly": "What went poorly", "lessons": "Lessons",
@@ -39,6 +41,16 @@ class PhaseForm(forms.Form):
                 self.fields[name] = forms.BooleanField(required=False, label=label)
             elif kind is int:
                 self.fields[name] = UserChoiceField(queryset=staff_choices(), required=False, label=label)
+            elif name == "next_update_at":
+                self.fields[name] = forms.DateTimeField(
+                    required=False,
+                    label=label,
+                    help_text="When the next update goes out: from now to seven days ahead.",
+                    widget=forms.DateTimeInput(
+                        attrs={"type": "datetime-local", **picker_bounds(NEXT_UPDATE_WITHIN, with_time=True)},
+                        format="%Y-%m-%dT%H:%M",
+                    ),
+                )
             elif name == "investigators":
                 self.fields[name] = forms.ModelMultipleChoiceField(
                     queryset=staff_choices(),
@@ -53,7 +65,9 @@ class PhaseForm(forms.Form):
 
     @staticmethod
     def initial_from(content: dict[str, Any]) -> dict[str, Any]:
-        initial = dict(content)
+        initial: dict[str, Any] = dict(content)
+        if content.get("next_update_at"):
+            initial["next_update_at"] = parse_datetime(content["next_update_at"])
         if "steps" in content:
             initial["steps"] = "\n".join(f"{s.get('step', '')} | {s.get('result', '')}" for s in content["steps"])
         return initial
@@ -63,6 +77,8 @@ class PhaseForm(forms.Form):
         for name, value in self.cleaned_data.items():
             if isinstance(value, User):
                 data[name] = value.pk
+            elif isinstance(value, dt.datetime):
+                data[name] = value.isoformat()
             elif name == "investigators":
                 data[name] = [user.pk for user in value]
             elif name == "steps":
@@ -85,13 +101,18 @@ class ReviewForm(forms.Form):
 class ActionItemForm(forms.Form):
     title = forms.CharField(max_length=200)
     owner = UserChoiceField(queryset=User.objects.none())
-    due_date = forms.DateField(validators=[planned], widget=forms.DateInput(attrs={"type": "date"}))
+    due_date = forms.DateField(
+        validators=[planned],
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="From today to two years ahead.",
+    )
     priority = forms.ChoiceField(choices=Priority.choices, initial=Priority.MEDIUM)
     horizon = forms.ChoiceField(choices=Horizon.choices, initial=Horizon.SHORT_TERM)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = staff_choices()  # type: ignore[attr-defined]
+        self.fields["due_date"].widget.attrs.update(picker_bounds())
 
 
 class ActionStatusForm(forms.Form):

@@ -17,7 +17,8 @@ PHASE_RECORD_TRANSITIONS: dict[str, frozenset[str]] = {
     RecordStatus.SUBMITTED: frozenset({RecordStatus.APPROVED, RecordStatus.REVISION, RecordStatus.DRAFT}),
     RecordStatus.REVISION: frozenset({RecordStatus.DRAFT}),
     RecordStatus.APPROVED: frozenset(),
-    RecordStatus.SENT: frozenset(),
+    RecordStatus.SENT: frozenset({RecordStatus.DRAFT}),
 }
 """A gate record is drafted, submitted, then approved or sent back; rewriting a submitted or sent-back record
-makes it a draft again. Approved gates and sent updates are final."""
+makes it a draft again. Approved gates are final. A stakeholder update is drafted then sent; the next update is
+written over the sent one (a draft again), so each update is sent once."""

@@ -121,6 +121,14 @@ def ago(value: Any) -> str:
 
 
 @register.filter
+def day(value: Any) -> str:
+    """`{{ item.due_date|day }}`: a calendar day, the year only when it is not this year."""
+    from core.humanize import day as calendar_day
+
+    return calendar_day(value)
+
+
+@register.filter
 def duration(value: Any) -> str:
     """A timedelta, or a number of minutes, as "2 h 15 min"."""
     from core.humanize import duration as spoken

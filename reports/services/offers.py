@@ -44,9 +44,10 @@ def _offered(options: dict[str, bool]) -> frozenset[str]:
 
 
 def rca_next_statuses(*, actor: Actor, rca: RootCauseAnalysis) -> list[str]:
-    """Approving needs rcas.approve, every other move rcas.manage."""
+    """Approving needs rcas.approve and someone other than the analyst; every other move rcas.manage."""
     moves = next_statuses(RCA_TRANSITIONS, rca.status)
-    return [s for s in moves if can(actor, "rcas.approve" if s == RCAStatus.APPROVED else "rcas.manage")]
+    may_approve = can(actor, "rcas.approve") and actor.user_id != rca.assigned_to_id
+    return [s for s in moves if (may_approve if s == RCAStatus.APPROVED else can(actor, "rcas.manage"))]
 
 
 def rca_actions(*, actor: Actor, rca: RootCauseAnalysis) -> frozenset[str]:

@@ -17,6 +17,7 @@ from core.errors import Conflict, InvalidInput, RuleViolation
 from core.lookups import record_resolve
 from core.numbering import number_next
 from core.permissions import require
+from core.timewindow import deadline_check
 from core.validation import clean_fields
 from incidents.choices import MAJOR_SEVERITIES
 from incidents.models import Incident
@@ -123,6 +124,7 @@ def rca_create(
         allowed=("analysis_method", "rca_title", "root_cause_summary", "due_date"),
         required=("analysis_method",),
     )
+    deadline_check(cleaned.get("due_date"))
     owner = user_resolve(assigned_to, field="assigned_to", label="assignee")
     rca = RootCauseAnalysis.objects.create(
         rca_number=number_next("RCA"),
@@ -156,6 +158,8 @@ def rca_update(*, actor: Actor, rca: RootCauseAnalysis, data: Mapping[str, Any])
     cleaned = clean_fields(RootCauseAnalysis, fields, allowed=EDITABLE, skip=("assigned_to", "analysis"))
     if cleaned.get("assigned_to") is not None:
         cleaned["assigned_to"] = user_resolve(cleaned["assigned_to"], field="assigned_to", label="assignee")
+    if cleaned.get("due_date") not in (None, rca.due_date):
+        deadline_check(cleaned["due_date"])
     changes = model_update(instance=rca, data=cleaned, fields=EDITABLE)
     if changes:
         audit_log(actor=actor, record=rca, action="update", changes=changes, parent=rca.incident or rca.problem)
@@ -194,6 +198,7 @@ def rca_transition(*, actor: Actor, rca: RootCauseAnalysis, status: str) -> Root
 
 
 def rca_apply_decision(decision: ApprovalDecision) -> None:
-    """SOP 19 on an RCA: an approval granted approves the analysis, in the name of its approver."""
-    if decision.approved:
+    """SOP 19 on an RCA: an approval granted approves the analysis, in the name of its approver. A request still
+    pending when the analysis was approved another way is simply decided (it never blocks its approver)."""
+    if decision.approved and decision.record.status != RCAStatus.APPROVED:
         _rca_approve(actor=decision.actor, rca=decision.record, approver=decision.approval.approver)

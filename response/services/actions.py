@@ -13,6 +13,7 @@ from core.actor import Actor
 from core.audit import audit_log, audit_log_created, model_update
 from core.lifecycle import check_move
 from core.permissions import require
+from core.timewindow import deadline_check
 from core.validation import clean_fields
 from incidents.models import Incident
 from incidents.services.notes import work_note_add
@@ -29,6 +30,7 @@ def action_item_create(*, actor: Actor, incident: Incident, owner: Any, **data: 
     """Add a follow-up with an active owner to an incident's post-mortem, RCA or review."""
     require(actor, "actions.manage")
     cleaned = clean_fields(ActionItem, data, allowed=FIELDS, required=("title", "due_date"))
+    deadline_check(cleaned["due_date"])
     person = user_resolve(owner, field="owner", label="owner")
     item = ActionItem.objects.create(incident=incident, owner=person, created_by_id=actor.user_id, **cleaned)
     audit_log_created(actor=actor, record=item, fields=["title", "owner_id", "due_date", "priority"], parent=incident)
@@ -42,6 +44,8 @@ def action_item_update(*, actor: Actor, item: ActionItem, data: Mapping[str, Any
     cleaned = clean_fields(ActionItem, dict(data), allowed=EDITABLE, skip=("owner",))
     if cleaned.get("owner") is not None:
         cleaned["owner"] = user_resolve(cleaned["owner"], field="owner", label="owner")
+    if "due_date" in cleaned and cleaned["due_date"] != item.due_date:
+        deadline_check(cleaned["due_date"])
     changes = model_update(instance=item, data=cleaned, fields=EDITABLE)
     if changes:
         audit_log(actor=actor, record=item, action="update", changes=changes, parent=item.incident)

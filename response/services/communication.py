@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 
 from communications.choices import CommunicationType, DeliveryMethod
 from communications.models import Communication
@@ -15,6 +16,7 @@ from core.models import AuditAction
 from core.permissions import require
 from incidents.models import Incident
 from response.choices import Phase, RecordStatus
+from response.content import next_update_text
 from response.models import PhaseRecord
 
 
@@ -42,6 +44,8 @@ def stakeholder_update_send(*, actor: Actor, incident: Incident) -> Communicatio
     record = PhaseRecord.objects.select_for_update().filter(incident=incident, phase=Phase.COMMUNICATION).first()
     if record is None or not record.content:
         raise Conflict("Write the stakeholder update first.", code="nothing_to_send")
+    if record.status == RecordStatus.SENT:
+        raise Conflict("This update was sent; write the next one first.", code="update_already_sent")
     content = record.content
     message = "\n\n".join(
         part
@@ -49,7 +53,7 @@ def stakeholder_update_send(*, actor: Actor, incident: Incident) -> Communicatio
             f"What happened: {content.get('what_happened', '')}",
             f"Current status: {content.get('status', '')}",
             f"Next steps: {content.get('next_steps', '')}",
-            f"Next update: {content['next_update_at']}" if content.get("next_update_at") else "",
+            f"Next update: {next_update_text(content['next_update_at'])}" if content.get("next_update_at") else "",
         )
         if part
     )
@@ -73,9 +77,9 @@ def stakeholder_update_send(*, actor: Actor, incident: Incident) -> Communicatio
         actor=actor,
         record=record,
         action=AuditAction.UPDATE,
-        changes={"sent": (None, communication.pk)},
+        changes={"status": (record.status, RecordStatus.SENT), "sent": (None, communication.pk)},
         parent=incident,
     )
-    record.status = RecordStatus.DRAFT  # the next update is written over this one
-    record.save(update_fields=["status"])
+    record.status, record.updated_at = RecordStatus.SENT, timezone.now()
+    record.save(update_fields=["status", "updated_at"])
     return communication

@@ -173,7 +173,10 @@ def phase_actions(*, actor: Actor, phase: str, record: PhaseRecord | None) -> fr
         and submitted
         and record is not None
         and record.author_id == actor.user_id,
-        "send": phase == Phase.COMMUNICATION and record is not None and can(actor, "communications.send"),
+        "send": phase == Phase.COMMUNICATION
+        and record is not None
+        and status == RecordStatus.DRAFT
+        and can(actor, "communications.send"),
         "generate": phase == Phase.POST_MORTEM and editable and can(actor, "cycle.edit"),
         "add_action_item": phase == Phase.POST_MORTEM and can(actor, "actions.manage"),
     }

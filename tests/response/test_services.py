@@ -12,7 +12,7 @@ from core.actor import Actor
 from incidents.models import Incident, WorkNote
 from incidents.services import incident_transition
 from response.models import ActionItem, PhaseRecord
-from response.services.actions import action_item_create, action_item_set_status
+from response.services.actions import action_item_create, action_item_set_status, action_item_update
 from response.services.communication import stakeholder_update_send
 from response.services.phases import phase_gates_open, phase_review, phase_save, phase_submit
 from response.services.postmortem import postmortem_generate, postmortem_remind_late
@@ -141,14 +141,51 @@ def test_stakeholder_update_goes_through_the_communications_path(support: Any) -
     assert (communication.communication_type, communication.recipient_type) == ("status_update", "client")
     assert OutboxMessage.objects.get(communication=communication).to == ["ops@client.test"]
     assert Communication.objects.filter(incident=incident).count() == 1
+    assert PhaseRecord.objects.get(incident=incident, phase="communication").status == "sent"
+    assert_refused(lambda: stakeholder_update_send(actor=Actor.web(support), incident=incident), "update_already_sent")
+    assert Communication.objects.filter(incident=incident).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("offset", "message"),
+    [
+        (dt.timedelta(hours=-1), "Must not be in the past."),
+        (dt.timedelta(days=8), "Must be within seven days from now."),
+        (None, "Give a date and time, e.g. 2026-12-02T14:30+00:00."),
+    ],
+)
+def test_the_next_update_is_a_time_within_a_week(support: Any, offset: dt.timedelta | None, message: str) -> None:
+    incident = IncidentFactory(severity="P2", status="in_progress")
+    update = {"audience": "internal", "what_happened": "Slow search", "status": "Scaling", "next_steps": "Watch"}
+    sent = phase_save(actor=Actor.web(support), incident=incident, phase="communication", content=update)
+    when = "in half an hour" if offset is None else (timezone.now() + offset).isoformat()
+    error = assert_refused(
+        lambda: phase_save(actor=Actor.web(support), incident=incident, phase="communication",
+                           content={**update, "next_update_at": when}),
+        "invalid_record",
+    )  # fmt: skip
+    assert error.fields == {"next_update_at": [message]}
+    assert PhaseRecord.objects.get(pk=sent.pk).content == update
+    soon = (timezone.now() + dt.timedelta(minutes=30)).replace(microsecond=0)
+    content = {**update, "next_update_at": soon.astimezone(dt.timezone(dt.timedelta(hours=2))).isoformat()}
+    record = phase_save(actor=Actor.web(support), incident=incident, phase="communication", content=content)
+    assert record.content["next_update_at"] == soon.astimezone(dt.UTC).isoformat()
+    communication = stakeholder_update_send(actor=Actor.web(support), incident=incident)
+    assert f"Next update: {soon:%a} {soon.day} {soon:%b %H:%M} UTC" in communication.message_content
+    rewritten = phase_save(actor=Actor.web(support), incident=incident, phase="communication",
+                           content={**content, "status": "Scaled out"})  # fmt: skip
+    assert rewritten.status == "draft"
 
 
 def test_action_items_and_completion_in_the_timeline(support: Any, manager: Any) -> None:
     incident = IncidentFactory(status="resolved")
     item = action_item_create(
         actor=Actor.web(manager), incident=incident, owner=support.pk, title="Add a release gate",
-        due_date=timezone.localdate() - dt.timedelta(days=1), horizon="short_term", priority="high",
+        due_date=timezone.localdate(), horizon="short_term", priority="high",
     )  # fmt: skip
+    assert not item.overdue
+    ActionItem.objects.filter(pk=item.pk).update(due_date=timezone.localdate() - dt.timedelta(days=1))  # a day later
+    item.refresh_from_db()
     assert item.overdue
     action_item_set_status(actor=Actor.web(manager), item=item, status="done")
     item.refresh_from_db()
@@ -165,6 +202,26 @@ def test_action_items_and_completion_in_the_timeline(support: Any, manager: Any)
     assert_refused(
         lambda: action_item_set_status(actor=Actor.web(manager), item=item, status="cancelled"), "invalid_transition"
     )
+
+
+@pytest.mark.parametrize(
+    ("days", "message"), [(-1, "Must not be in the past."), (731, "Must be within two years from now.")]
+)
+def test_an_action_item_is_due_from_today_to_two_years_ahead(manager: Any, days: int, message: str) -> None:
+    incident = IncidentFactory(status="resolved")
+    create = {"actor": Actor.web(manager), "incident": incident, "owner": manager.pk, "title": "Gate releases"}
+    error = assert_refused(
+        lambda: action_item_create(**create, due_date=timezone.localdate() + dt.timedelta(days=days)),
+        "invalid_due_date",
+    )
+    assert error.fields == {"due_date": [message]}
+    assert not ActionItem.objects.exists()
+    item = action_item_create(**create, due_date=timezone.localdate() + dt.timedelta(days=730))
+    moved = timezone.localdate() + dt.timedelta(days=days)
+    assert_refused(lambda: action_item_update(actor=Actor.web(manager), item=item, data={"due_date": moved}),
+                   "invalid_due_date")  # fmt: skip
+    item.refresh_from_db()
+    assert item.due_date == timezone.localdate() + dt.timedelta(days=730)
 
 
 def test_generated_post_mortem_and_late_reminder(support: Any, manager: Any) -> None:
@@ -214,7 +271,8 @@ def test_action_items_from_an_rca_page_and_the_rca_narrative(client: Any, manage
     assert "Add an action item" in page
     response = client.post(
         f"/incidents/{rca.incident_id}/action-items/",
-        {"title": "Load-test gate", "owner": manager.pk, "due_date": "2030-01-01", "priority": "high", "horizon": "long_term",
+        {"title": "Load-test gate", "owner": manager.pk, "due_date": timezone.localdate() + dt.timedelta(days=300),
+         "priority": "high", "horizon": "long_term",
          "source": "rca", "back": f"/rcas/{rca.pk}/"},
     )  # fmt: skip
     assert response["Location"] == f"/rcas/{rca.pk}/"
@@ -225,16 +283,18 @@ def test_action_items_from_an_rca_page_and_the_rca_narrative(client: Any, manage
 def test_action_items_api(api_as: Any, manager: Any, support: Any) -> None:
     incident = IncidentFactory(status="resolved")
     api = api_as(manager)
-    response = api.post("/api/v1/action-items/", {"incident": incident.pk, "owner": support.pk, "title": "Alert on pool use",
-                                                  "due_date": "2020-01-01", "priority": "high"}, format="json")  # fmt: skip
+    body = {"incident": incident.pk, "owner": support.pk, "title": "Alert on pool use", "priority": "high"}
+    refused = api.post("/api/v1/action-items/", {**body, "due_date": "2020-01-01"}, format="json")
+    assert (refused.status_code, refused.json()["code"]) == (400, "invalid_due_date")
+    assert not ActionItem.objects.exists()
+    response = api.post("/api/v1/action-items/", {**body, "due_date": str(timezone.localdate())}, format="json")
     assert response.status_code == 201, response.json()
     item_id = response.json()["id"]
-    assert response.json()["overdue"] is True
+    assert response.json()["overdue"] is False
+    ActionItem.objects.filter(pk=item_id).update(due_date=timezone.localdate() - dt.timedelta(days=1))  # time passes
     assert [row["id"] for row in api.get("/api/v1/action-items/", {"overdue": "true"}).json()["results"]] == [item_id]
-    assert (
-        api.patch(f"/api/v1/action-items/{item_id}/", {"due_date": "2031-01-01"}, format="json").json()["overdue"]
-        is False
-    )
+    later = str(timezone.localdate() + dt.timedelta(days=60))
+    assert api.patch(f"/api/v1/action-items/{item_id}/", {"due_date": later}, format="json").json()["overdue"] is False
     done = api.post(f"/api/v1/action-items/{item_id}/status/", {"status": "done"}, format="json").json()
     assert (done["status"], done["completed_at"] is not None) == ("done", True)
     again = api.post(f"/api/v1/action-items/{item_id}/status/", {"status": "cancelled"}, format="json")
