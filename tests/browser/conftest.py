@@ -45,6 +45,18 @@ def page(chromium: Browser, live_server: Any) -> Iterator[Page]:
     context.close()
 
 
+def new_page(chromium: Browser, live_server: Any, user: User | None = None, width: int = 1280) -> Page:
+    """A page in its own browser context (its own cookies), signed in as `user` when one is given; confirmation
+    dialogs are accepted."""
+    context = chromium.new_context(base_url=live_server.url, viewport={"width": width, "height": 900})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.on("dialog", lambda dialog: dialog.accept())
+    if user is not None:
+        sign_in(page, user)
+    return page
+
+
 def sign_in(page: Page, user: User, password: str = PASSWORD) -> None:
     page.goto("/login/")
     page.get_by_label("Email").fill(user.email)

@@ -12,18 +12,9 @@ from playwright.sync_api import Browser, Page, expect
 
 from incidents.models import Incident
 from tests.accounts.factories import UserFactory
-from tests.browser.conftest import resolve, sign_in
+from tests.browser.conftest import new_page, resolve
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def as_user(chromium: Browser, live_server: Any, user: Any) -> Page:
-    context = chromium.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    page.on("dialog", lambda dialog: dialog.accept())
-    sign_in(page, user)
-    return page
 
 
 def status_page(page: Page) -> Any:
@@ -36,7 +27,7 @@ def test_p1_through_every_gate_to_a_closed_incident(page: Page, chromium: Browse
     priya = UserFactory(role="technical_support", first_name="Priya", last_name="Nair")
     grace = UserFactory(role="executive", first_name="Grace", last_name="Hughes")
     public = page  # never signs in: what a client sees
-    manager, engineer = as_user(chromium, live_server, ada), as_user(chromium, live_server, priya)
+    manager, engineer = new_page(chromium, live_server, ada), new_page(chromium, live_server, priya)
 
     expect(status_page(public)).to_contain_text("All systems operational")
 
@@ -111,7 +102,7 @@ def test_p1_through_every_gate_to_a_closed_incident(page: Page, chromium: Browse
     engineer.get_by_role("button", name="Save analysis").click()
     engineer.get_by_role("button", name="Complete").click()
     rca_url = engineer.url
-    executive = as_user(chromium, live_server, grace)
+    executive = new_page(chromium, live_server, grace)
     executive.goto(rca_url)
     executive.get_by_role("button", name="Approve").click()
     expect(executive.locator(".incident-head")).to_contain_text(re.compile("approved", re.IGNORECASE))
