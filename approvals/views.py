@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.db.models import Model
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,16 +14,21 @@ from approvals.models import ApprovalRequest
 from core.views import PolicyRequiredMixin, ServiceActionView
 
 
-def record_url(approval: ApprovalRequest) -> str | None:
-    """Where the record an approval is about can be seen."""
+def record_url(approval: ApprovalRequest, record: Model | None) -> str | None:
+    """Where the record an approval is about can be seen: its own page, or the page it is shown on."""
+    reference = approval.reference_id
     try:
         match approval.reference_type:
             case "change":
-                return reverse("changes:detail", args=[approval.reference_id])
+                return reverse("changes:detail", args=[reference])
             case "incident_closure":
-                return reverse("workspace:incident-detail", args=[approval.reference_id])
+                return reverse("workspace:incident-detail", args=[reference])
             case "rca":
-                return reverse("reports:rca-detail", args=[approval.reference_id])
+                return reverse("reports:rca-detail", args=[reference])
+            case "rollback" if record is not None:
+                return reverse("changes:detail", args=[record.change_id])  # type: ignore[attr-defined]
+            case "escalation" | "bridge" if record is not None:
+                return reverse("workspace:incident-detail", args=[record.incident_id])  # type: ignore[attr-defined]
     except NoReverseMatch:
         return None
     return None
@@ -41,8 +47,15 @@ class InboxView(PolicyRequiredMixin, TemplateView):
             .exclude(status="pending")
             .order_by("-responded_at")[:20]
         )
-        context["waiting"] = [(approval, record_url(approval)) for approval in waiting]
-        context["decided"] = [(approval, record_url(approval)) for approval in decided]
+        records = selectors.approval_records([*waiting, *decided])
+
+        def row(approval: ApprovalRequest) -> tuple[ApprovalRequest, str | None, str]:
+            record = records.get((approval.reference_type, approval.reference_id))
+            label = str(record) if record is not None else f"{approval.get_reference_type_display()} (deleted)"
+            return approval, record_url(approval, record), label
+
+        context["waiting"] = [row(approval) for approval in waiting]
+        context["decided"] = [row(approval) for approval in decided]
         return context
 
 

@@ -171,7 +171,7 @@ class Escalation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Escalation {self.pk} on incident {self.incident_id}"
+        return f"Escalation of {self.incident.incident_number}"
 
     @property
     def decidable(self) -> bool:

@@ -116,7 +116,7 @@ class PostIncidentReview(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Review of incident {self.incident_id} on {self.scheduled_date:%Y-%m-%d}"
+        return f"Review of {self.incident.incident_number} on {self.scheduled_date:%-d %b %Y}"
 
     def get_absolute_url(self) -> str:
         return reverse("reports:pir-detail", args=[self.pk])
