@@ -41,7 +41,7 @@ def test_emergency_change_through_executive_approval(page: Page) -> None:
     assert ChangeRequest.objects.get(pk=change.pk).status == "requested"
     sign_in(page, User.objects.get(first_name="Grace"))
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Approvals").click()
-    row = page.locator("table.list tbody tr", has_text=f"Change #{change.pk}")
+    row = page.locator("table.list tbody tr", has_text=change.change_number)
     expect(row).to_contain_text("Create change request")
     row.get_by_role("button", name="Approve").click()
     expect(page.get_by_role("status")).to_contain_text("Request approved.")
