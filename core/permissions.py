@@ -39,6 +39,8 @@ VIEW_ACTIONS = frozenset(
         "communications.view",
         "metrics.view",
         "cycle.view",
+        "oncall.view",
+        "oncall.acknowledge",
     }
 )
 RESPONDER_ACTIONS = frozenset(
@@ -80,6 +82,7 @@ MANAGE_ACTIONS = frozenset(
         "reports.approve",
         "status.post",
         "gates.review",
+        "oncall.manage",
     }
 )
 ALL_ACTIONS = VIEW_ACTIONS | RESPONDER_ACTIONS | MANAGE_ACTIONS

@@ -1,4 +1,5 @@
-"""What the SLA engine announces to the apps above it. Registered in communications' `ready()` (the email)."""
+"""What the SLA engine announces to the apps above it: communications emails the alert (its `ready()`), and on-call
+pages for it (oncall provides `sla_alert_paged`)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from core.hooks import Hook
+from core.hooks import Hook, Provider
 
 if TYPE_CHECKING:
     from sla.models import IncidentSLA
@@ -24,3 +25,6 @@ class SLAAlert:
 
 
 sla_alerted = Hook[SLAAlert]("sla_alerted", "an SLA breach or pre-breach warning was recorded, once per clock")
+sla_alert_paged = Provider[SLAAlert, bool](
+    "sla_alert_paged", "page on-call for an SLA alert; True when an escalation policy took it (provided by oncall)"
+)

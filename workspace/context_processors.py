@@ -16,6 +16,7 @@ NAVIGATION = (
     ("Changes", "changes:list", "changes.view"),
     ("RCAs", "reports:rca-list", "rcas.view"),
     ("Approvals", "approvals:inbox", "approvals.view"),
+    ("On-call", "oncall:overview", "oncall.view"),
     ("Action items", "response:my-action-items", "actions.manage"),
     ("Metrics", "metrics", "metrics.view"),
     ("Clients", "accounts:client-list", "clients.view"),

@@ -132,8 +132,32 @@ def demo_data_load() -> DemoLogin:
         )
         for position in depends:
             ci_assign_client(actor=as_admin, ci=ci, client=clients[position])
+    _demo_oncall(actor=as_admin, staff=staff, client=clients[0])
     _demo_incidents(admin=admin, staff=staff)
     return DemoLogin(ADMIN_EMAIL, DEMO_PASSWORD, created=True)
+
+
+def _demo_oncall(*, actor: Actor, staff: list[User], client: Any) -> None:
+    """A desk-wide incident-manager rota, the first client's engineer rota, and its escalation policy."""
+    from oncall.services import policy_create, schedule_create
+
+    by_role = {role: [p.pk for p in staff if p.role == role] for role in ("incident_manager", "technical_support")}
+    monday = timezone.localdate() - dt.timedelta(days=timezone.localdate().weekday())
+    schedule_create(actor=actor, data={
+        "name": "Incident managers", "time_zone": "Europe/London",
+        "layers": [{"name": "Weekly", "rotation": "weekly", "handoff_time": "09:00", "start": str(monday),
+                    "users": by_role["incident_manager"]}],
+    })  # fmt: skip
+    engineers = schedule_create(actor=actor, data={
+        "name": f"{client.client_name} engineers", "client": client.pk, "time_zone": "Europe/Berlin",
+        "layers": [{"name": "Days", "rotation": "daily", "handoff_time": "08:00", "start": str(monday),
+                    "users": by_role["technical_support"]}],
+    })  # fmt: skip
+    policy_create(actor=actor, data={
+        "name": f"{client.client_name} escalation", "clients": [client.pk], "repeats": 1,
+        "steps": [{"wait_minutes": 10, "targets": [{"kind": "schedule", "schedule": engineers.pk}]},
+                  {"wait_minutes": 15, "targets": [{"kind": "incident_managers"}]}],
+    })  # fmt: skip
 
 
 def _demo_incidents(*, admin: User, staff: list[User]) -> None:

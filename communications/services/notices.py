@@ -13,6 +13,7 @@ from core.roles import Role
 from incidents.hooks import CommandWanted, EscalationEvent
 from problems.choices import ProblemStatus
 from problems.hooks import ProblemIncidentLinked, ProblemStatusChanged
+from sla import hooks as sla_hooks
 from sla.hooks import SLAAlert
 from sla.models import BreachStage, IncidentSLA
 
@@ -108,23 +109,26 @@ def problem_resolution_notice_send(event: ProblemStatusChanged) -> None:
         )
 
 
-def _sla_alert_recipients(sla: IncidentSLA) -> list[str]:
+def _sla_alert_recipients(sla: IncidentSLA, *, paged: bool) -> list[str]:
+    """The assignee and the incident manager; the client's fixed on-call addresses unless a policy paged."""
     incident = sla.incident
     people = [incident.assigned_to]
     bridge_hosts = [b.bridge_host for b in incident.bridges.select_related("bridge_host") if b.status == "active"]
     managers = [p for p in [*people, *bridge_hosts] if p is not None and p.role == Role.INCIDENT_MANAGER]
     emails = [p.email for p in people if p is not None] + [m.email for m in managers]
-    return emails + sla.client.on_call_emails.splitlines()
+    return emails if paged else emails + sla.client.on_call_emails.splitlines()
 
 
 def sla_alert_send(event: SLAAlert) -> None:
-    """The SLA scan's breach or warning, emailed once to the assignee, the incident manager and on-call."""
+    """The SLA scan's breach or warning, emailed once to the assignee and the incident manager; on-call is paged
+    through the client's escalation policy, or (without one) emailed at the client's fixed addresses."""
     sla = event.sla
+    paged = bool(sla_hooks.sla_alert_paged.handlers) and sla_hooks.sla_alert_paged(event)
     incident = sla.incident
     label = "breached" if event.stage == BreachStage.BREACH else "at risk"
     outbox_enqueue(
         key=f"sla:{event.stage}:{event.kind}:{incident.pk}:{sla.client_id}",
-        to=_sla_alert_recipients(sla),
+        to=_sla_alert_recipients(sla, paged=paged),
         subject=f"[{incident.incident_number}] {event.kind.capitalize()} SLA {label} for {sla.client.client_name}",
         template="sla_alert",
         context={

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "changes",
     "approvals",
     "response",
+    "oncall",
     "workspace",
 ]
 
@@ -246,6 +247,9 @@ SPECTACULAR_SETTINGS = {
         "ActionStatusEnum": "response.choices.ActionStatus",
         "ApprovalReferenceTypeEnum": "approvals.choices.ReferenceType",
         "AttachmentReferenceTypeEnum": "incidents.choices.AttachmentReference",
+        "ActionSourceEnum": "response.choices.ActionSource",
+        "PageSourceEnum": "oncall.choices.PageSource",
+        "PageStatusEnum": "oncall.choices.PageStatus",
     },
 }
 
@@ -282,9 +286,12 @@ CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "communications.tasks.sweep_outbox", "schedule": crontab()},
     "cadence-scan": {"task": "communications.tasks.remind_overdue_updates", "schedule": crontab()},
     "late-postmortems": {"task": "response.tasks.postmortem_remind_late", "schedule": crontab(minute=5)},
+    "oncall-escalate": {"task": "oncall.tasks.escalate_pages", "schedule": crontab()},
 }
 
 TRACER_SLA_WARN_SHARE = env.float("TRACER_SLA_WARN_SHARE", default=0.75)
+TRACER_PAGE_ACK_HOURS = env.int("TRACER_PAGE_ACK_HOURS", default=24)
+"""How long the acknowledge link in a page's email works."""
 TRACER_OUTBOX_LEASE_SECONDS = env.int("TRACER_OUTBOX_LEASE_SECONDS", default=600)
 TRACER_OUTBOX_GRACE_SECONDS = env.int("TRACER_OUTBOX_GRACE_SECONDS", default=60)
 TRACER_ATTACHMENT_MAX_BYTES = env.int("TRACER_ATTACHMENT_MAX_BYTES", default=25 * 1024 * 1024)

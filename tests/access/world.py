@@ -14,6 +14,7 @@ from tests.changes.factories import ChangeFactory, RollbackFactory
 from tests.cmdb.factories import AssignmentFactory
 from tests.communications.factories import CommunicationFactory, OutboxMessageFactory, StatusSubscriptionFactory
 from tests.incidents.factories import AttachmentFactory, EscalationFactory, IncidentFactory, WorkNoteFactory
+from tests.oncall.factories import CalendarFeedFactory, LayerFactory, PageFactory, PolicyFactory
 from tests.problems.factories import ProblemFactory
 from tests.reports.factories import RCAFactory, ReportFactory, ReviewFactory
 from tests.response.factories import ActionItemFactory
@@ -66,4 +67,8 @@ class World:
             "outbox": OutboxMessageFactory(status="failed"),
             "rca_incident": resolved,
             "subscription": StatusSubscriptionFactory(token="matrix-token"),
+            "schedule": LayerFactory(schedule__client=client).schedule,
+            "policy": PolicyFactory(),
+            "page": PageFactory(incident=incident),
+            "calendar": CalendarFeedFactory(token="matrix-token"),
         }

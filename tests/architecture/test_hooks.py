@@ -16,7 +16,7 @@ from communications.models import Communication, OutboxMessage
 from core.actor import Actor
 from core.hooks import registry_table
 from incidents.models import Incident
-from incidents.services import escalation_create, incident_create, incident_transition, incident_update
+from incidents.services import escalation_create, incident_transition, incident_update
 from problems.services import problem_link_incident, problem_update
 from reports.models import IncidentReport
 from sla.models import IncidentSLA
@@ -26,7 +26,7 @@ from tests.bridges.factories import BridgeFactory
 from tests.changes.factories import ChangeFactory, RollbackFactory
 from tests.cmdb.factories import AssignmentFactory
 from tests.helpers import assert_refused
-from tests.incidents.factories import EscalationFactory, IncidentFactory
+from tests.incidents.factories import EscalationFactory, IncidentFactory, raise_incident
 from tests.problems.factories import ProblemFactory
 from tests.reports.factories import RCAFactory
 from tests.sla.factories import SLAAgreementFactory
@@ -40,12 +40,15 @@ incident_changed: sla.services.agreements.sla_follow_incident, bridges.services.
 bridges.services.bridges.bridge_close_with_incident, reports.services.reports.report_draft_on_closure, \
 communications.services.status.status_follow_incident
 incident_closing: bridges.services.bridges.bridge_closing_check, response.services.phases.phase_gates_require_for_closure
-incident_command_wanted: communications.services.notices.command_request_send
-incident_created: sla.services.agreements.sla_follow_incident, bridges.services.bridges.bridge_open_for_new_major_incident
-incident_manager_on_call: (none)
+incident_command_wanted: communications.services.notices.command_request_send, \
+oncall.services.triggers.command_wanted_page
+incident_created: sla.services.agreements.sla_follow_incident, bridges.services.bridges.bridge_open_for_new_major_incident, \
+oncall.services.triggers.major_incident_page
+incident_manager_on_call: oncall.services.triggers.incident_manager_on_call
 problem_incident_linked: communications.services.notices.problem_link_notice_send
 problem_lookup: problems.services.problems.problem_reference_resolve
 problem_status_changed: communications.services.notices.problem_resolution_notice_send
+sla_alert_paged: oncall.services.triggers.sla_alert_page
 sla_alerted: communications.services.notices.sla_alert_send"""
 
 
@@ -76,25 +79,16 @@ def covered_ci() -> Any:
     return AssignmentFactory(client=client).ci
 
 
-def _new_incident(actor: Actor, **fields: Any) -> Incident:
-    data = {
-        "title": "Checkout errors", "description": "502s", "category": "software", "impact": "high",
-        "urgency": "high", "severity": "P3", "reported_by": actor.user_id,
-        "detection_time": timezone.now() - dt.timedelta(minutes=5),
-    }  # fmt: skip
-    return incident_create(actor=actor, **{**data, **fields})
-
-
 def test_sla_clocks_follow_creation_and_severity(manager: User, covered_ci: Any) -> None:
     actor = Actor.web(manager)
-    incident = _new_incident(actor, configuration_items=[covered_ci.pk])
+    incident = raise_incident(actor, configuration_items=[covered_ci.pk])
     clock = IncidentSLA.objects.get(incident=incident)
     incident_update(actor=actor, incident=incident, data={"severity": "P4"})
     assert IncidentSLA.objects.get(incident=incident).resolution_due_at > clock.resolution_due_at
 
 
 def test_a_new_p1_opens_its_bridge(manager: User) -> None:
-    incident = _new_incident(Actor.web(manager), severity="P1", assigned_to=manager.pk)
+    incident = raise_incident(Actor.web(manager), severity="P1", assigned_to=manager.pk)
     assert Bridge.objects.get(incident=incident).bridge_type == "major_incident"
     assert Incident.objects.get(pk=incident.pk).status == "in_progress"
 
@@ -165,7 +159,7 @@ def test_resolving_a_problem_tells_its_incidents_reporters(manager: User) -> Non
 
 
 def test_an_sla_breach_is_emailed_once(manager: User, covered_ci: Any) -> None:
-    incident = _new_incident(
+    incident = raise_incident(
         Actor.web(manager), severity="P1", assigned_to=manager.pk, configuration_items=[covered_ci.pk]
     )
     Incident.objects.filter(pk=incident.pk).update(acknowledged_at=None)

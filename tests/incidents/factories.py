@@ -1,8 +1,10 @@
 import datetime as dt
+from typing import Any
 
 import factory
 from django.utils import timezone
 
+from core.actor import Actor
 from incidents.models import Attachment, Escalation, Incident, IncidentCI, WorkNote
 from tests.accounts.factories import UserFactory
 from tests.cmdb.factories import ConfigurationItemFactory
@@ -65,3 +67,15 @@ class AttachmentFactory(factory.django.DjangoModelFactory):
     content_type = "text/plain"
     file_size_bytes = 128
     uploaded_by = factory.SubFactory(UserFactory)
+
+
+def raise_incident(actor: Actor, **fields: Any) -> Incident:
+    """An incident raised through the service (so every hook runs): a P3 by default, reported by the actor."""
+    from incidents.services import incident_create
+
+    data = {
+        "title": "Checkout errors", "description": "502s", "category": "software", "impact": "high",
+        "urgency": "high", "severity": "P3", "reported_by": actor.user_id,
+        "detection_time": timezone.now() - dt.timedelta(minutes=5),
+    }  # fmt: skip
+    return incident_create(actor=actor, **{**data, **fields})
