@@ -7,13 +7,26 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Avg, Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet
-from django.db.models.functions import Coalesce, TruncWeek
+from django.db.models import (
+    Avg,
+    CharField,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
+from django.db.models.functions import Coalesce, Concat, TruncWeek
 from django.utils import timezone
 
 from core.actor import Actor
 from core.permissions import scope
 from incidents.models import Incident, IncidentCI
+from oncall.models import Page, PageNotice
 from response.models import ActionItem
 from sla.models import BreachStage, SLABreach
 
@@ -42,7 +55,14 @@ METRICS = (
     Metric("actions", "Action items closed on time", "%", "Action items due that week and done by their due date."),
     Metric("repeats", "Repeat incidents", "", "Same CI and category as an incident of the 30 days before."),
     Metric("breaches", "SLA breaches", "", "Response or resolution targets missed, per client."),
-)
+    Metric("page_ack_policy", "Time to acknowledge a page, per policy", "min",
+           "From the page to its acknowledgement, by escalation policy (pages nobody took are left out)."),
+    Metric("page_ack_person", "Time to acknowledge a page, per person", "min",
+           "From the page to its acknowledgement, by the person who took it."),
+    Metric("page_load", "Pages per person", "", "How many times each person was paged that week (on-call load)."),
+)  # fmt: skip
+OWN_SERIES = frozenset({"page_ack_policy", "page_ack_person", "page_load"})
+"""Metrics drawn per policy or per person whatever the page's split."""
 BY_KEY = {metric.key: metric for metric in METRICS}
 
 
@@ -115,9 +135,30 @@ def _query(metric: str, actor: Actor, since: dt.datetime, split: str) -> tuple[l
         )
         repeats = incidents.filter(detection_time__gte=since).filter(Exists(earlier))
         return _grouped(repeats, "detection_time", incident_split, value=Count("id", distinct=True)), incident_split
+    if metric in OWN_SERIES:
+        return _paging(metric, actor, since)
     breaches = scope(SLABreach.objects.filter(stage=BreachStage.BREACH, detected_at__gte=since), actor)
     breach_split = {"severity": "incident__severity", "client": "client__client_name"}.get(split)
     return _grouped(breaches, "detected_at", breach_split, value=Count("id")), breach_split
+
+
+def _paging(metric: str, actor: Actor, since: dt.datetime) -> tuple[list[dict[str, Any]], str]:
+    """On-call: time to acknowledge per policy or per person, and pages per person per week."""
+    if metric == "page_load":
+        notices = scope(PageNotice.objects.filter(sent_at__gte=since), actor).annotate(person=_name("user"))
+        return _grouped(notices, "sent_at", "person", value=Count("id")), "person"
+    taken = scope(Page.objects.filter(created_at__gte=since, acknowledged_at__isnull=False), actor)
+    split = "policy__name"
+    if metric == "page_ack_person":
+        taken, split = taken.annotate(person=_name("acknowledged_by")), "person"
+    rows = _grouped(taken, "created_at", split, value=Avg(_duration("created_at", F("acknowledged_at"))))
+    for row in rows:
+        row["value"] = _minutes(row["value"])
+    return rows, split
+
+
+def _name(path: str) -> Concat:
+    return Concat(f"{path}__first_name", Value(" "), f"{path}__last_name", output_field=CharField())
 
 
 def _shares(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -132,6 +173,7 @@ def trend(*, actor: Actor, metric: str, split: str = "", now: dt.datetime | None
         raise ValueError(f"unknown metric or split: {metric!r}, {split!r}")
     since = _since(now or timezone.now())
     weeks = [(since + dt.timedelta(days=7 * n)).date() for n in range(WEEKS)]
+    split = "" if metric in OWN_SERIES else split
     rows, split_path = _query(metric, actor, since, split)
     result = Trend(metric=BY_KEY[metric], split=split, weeks=weeks)
     index = {week: n for n, week in enumerate(weeks)}
@@ -149,3 +191,18 @@ def trend(*, actor: Actor, metric: str, split: str = "", now: dt.datetime | None
         result.series["All" if not split else "None"] = [None] * WEEKS
     result.series = dict(sorted(result.series.items()))
     return result
+
+
+def on_call_metrics(*, actor: Actor, now: dt.datetime | None = None) -> dict[str, Any]:
+    """The on-call trends of the last 12 weeks for the API: weeks (Mondays), then one list per policy or person
+    (null where a week had no page)."""
+    found = {
+        key: trend(actor=actor, metric=key, now=now) for key in ("page_ack_policy", "page_ack_person", "page_load")
+    }
+    return {
+        "weeks": [week.isoformat() for week in found["page_load"].weeks],
+        "time_to_acknowledge_minutes": {
+            "by_policy": found["page_ack_policy"].series, "by_person": found["page_ack_person"].series,
+        },
+        "pages_per_person": found["page_load"].series,
+    }  # fmt: skip

@@ -37,6 +37,7 @@ from reports.metrics import (
 )
 from reports.models import IncidentReport, PostIncidentReview, RootCauseAnalysis
 from reports.rendering import report_markdown
+from reports.trends import on_call_metrics
 
 
 class _TransitionMixin:
@@ -165,12 +166,14 @@ class ReportViewSet(_TransitionMixin, WritableServiceViewSet):
         return response
 
 
-METRIC_NAMES = ("response-times", "postmortems", "action-items", "repeat-incidents", "sla-attainment", "summary")
+METRIC_NAMES = (
+    "response-times", "postmortems", "action-items", "repeat-incidents", "sla-attainment", "on-call", "summary",
+)  # fmt: skip
 
 
 class MetricsView(PolicyAPIView):
     """`/api/v1/metrics/<name>/`: response-times (by=severity|client|month), postmortems, action-items,
-    repeat-incidents, sla-attainment, or summary (all of them)."""
+    repeat-incidents, sla-attainment, on-call (the last 12 weeks of pages), or summary (all but on-call)."""
 
     required_permissions = {"get": "metrics.view"}
 
@@ -199,6 +202,8 @@ class MetricsView(PolicyAPIView):
             )
         if name == "sla-attainment":
             return Response(sla_attainment(actor=actor))
+        if name == "on-call":
+            return Response(on_call_metrics(actor=actor))
         if name == "summary":
             return Response(metrics_summary(actor=actor))
         raise InvalidInput(fields={"name": "Unknown metric."}, code="unknown_metric")

@@ -13,6 +13,7 @@ from incidents.models import Incident
 from incidents.services import incident_create
 from tests.accounts.factories import UserFactory
 from tests.browser.conftest import new_page
+from tests.oncall.factories import LayerFactory, OverrideFactory, PageFactory, PageNoticeFactory
 from tests.reports.factories import RCAFactory
 from tests.response.factories import ActionItemFactory
 
@@ -38,11 +39,14 @@ def main_pages() -> tuple[Any, list[str]]:
     )
     rca = RCAFactory(incident=incident, assigned_to=manager, status="in_progress")
     ActionItemFactory(incident=incident, owner=manager)
+    schedule = LayerFactory(users=[manager.pk], name="Weekdays").schedule
+    OverrideFactory(schedule=schedule, user=manager)
+    PageNoticeFactory(page=PageFactory(incident=incident, summary="Checkout SLA breached"), user=manager)
     pages = [
         "/", "/my-work/", "/incidents/", "/incidents/new/", incident.get_absolute_url(),
         f"/incidents/{incident.pk}/cycle/triage/", f"/incidents/{incident.pk}/cycle/post_mortem/",
         "/problems/", "/changes/", "/approvals/", "/action-items/", rca.get_absolute_url(), "/metrics/",
-        "/search/?q=checkout", "/status/",
+        "/search/?q=checkout", "/status/", "/on-call/", schedule.get_absolute_url(), "/on-call/pages/",
     ]  # fmt: skip
     return manager, pages
 

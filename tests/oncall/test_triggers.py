@@ -103,3 +103,32 @@ def test_two_schedulers_at_the_same_moment_step_a_page_once() -> None:
         assert sorted(notices.values_list("step", flat=True)) == [0, 1]
         assert OutboxMessage.objects.filter(key__startswith=f"page:{page.pk}:").count() == 2
     assert set(Page.objects.values_list("step", flat=True)) == {1}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_step_cut_off_midway_leaves_nothing_and_is_done_once_by_the_next_tick(monkeypatch: Any) -> None:
+    """A worker that dies between writing the notice and the email (here: the email write fails) rolls the
+    whole step back; the next tick does it, once."""
+    from oncall.services import pages as pages_module
+
+    policy = PolicyFactory()
+    TargetFactory(step=StepFactory(policy=policy, position=1, wait_minutes=5), user__email="a@tracer.test")
+    TargetFactory(step=StepFactory(policy=policy, position=2, wait_minutes=5), user__email="b@tracer.test")
+    page = page_trigger(actor=Actor.system(), policy=policy, source="alert", summary="Disk full", key="cut")
+    assert page is not None
+    later = timezone.now() + dt.timedelta(minutes=6)
+    real = pages_module.outbox_enqueue
+
+    def dies(**kwargs: Any) -> Any:
+        raise ConnectionError("worker lost mid-step")
+
+    monkeypatch.setattr(pages_module, "outbox_enqueue", dies)
+    with pytest.raises(ConnectionError):
+        pages_escalate_due(later)
+    page.refresh_from_db()
+    assert (page.step, PageNotice.objects.filter(page=page, step=1).count()) == (0, 0)
+    monkeypatch.setattr(pages_module, "outbox_enqueue", real)
+    assert pages_escalate_due(later) == 1
+    assert pages_escalate_due(later) == 0
+    assert PageNotice.objects.filter(page=page, step=1).count() == 1
+    assert OutboxMessage.objects.filter(key__startswith=f"page:{page.pk}:0:1:").count() == 1
