@@ -7,6 +7,7 @@ class CommunicationsConfig(AppConfig):
     def ready(self) -> None:
         from bridges import hooks as bridge_hooks
         from communications import (
+            checks,  # noqa: F401  (registers the outbox lease check)
             selectors,  # noqa: F401  (registers the client contacts' scopes)
             services,
         )

@@ -57,8 +57,10 @@ class OutboxStatus(models.TextChoices):
 class OutboxMessage(models.Model):
     """An email to send, written in the business transaction; the row is the truth, the queue a speed-up.
 
-    `key` makes a second enqueue of the same notification a no-op; the status moves pending -> sending (claimed
-    by one worker) -> sent or failed, and a sweep hands back rows a dead worker or a broker outage left behind.
+    `key` makes a second enqueue of the same notification a no-op. The status moves pending -> sending (claimed by
+    one worker, under a fresh `claim_token` that every later write must match) -> sent, back to pending with a
+    `next_attempt_at` (a transient failure, or a claim whose lease ran out), or failed (a permanent error, or the
+    last attempt). The sweep is the only retry path: it hands out the pending rows whose time has come.
     """
 
     key = models.CharField(max_length=200, unique=True)
@@ -74,6 +76,9 @@ class OutboxMessage(models.Model):
     last_error = models.TextField(blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    claim_token = models.CharField(max_length=32, blank=True, default="")
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    """When the sweep may hand the row out (again): after the first dispatch's grace, or a backoff."""
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -83,7 +88,8 @@ class OutboxMessage(models.Model):
                 fields=["status", "created_at"],
                 name="outbox_unfinished",
                 condition=Q(status__in=["pending", "sending"]),
-            )
+            ),
+            models.Index(fields=["next_attempt_at"], name="outbox_due", condition=Q(status="pending")),
         ]
 
     def __str__(self) -> str:

@@ -2,18 +2,14 @@
 
 from celery import shared_task
 
-from communications.services.outbox import TransientDeliveryError, outbox_deliver, outbox_sweep
-
-MAX_RETRIES = 8
+from communications.services.outbox import outbox_deliver, outbox_sweep
 
 
-@shared_task(bind=True, name="communications.tasks.deliver_outbox_message", max_retries=MAX_RETRIES, acks_late=True)
-def deliver_outbox_message(self, message_id: int) -> str:
-    """Send one outbox row; transient SMTP errors retry with exponential backoff, the last try records failure."""
-    try:
-        return outbox_deliver(message_id, final_attempt=self.request.retries >= MAX_RETRIES)
-    except TransientDeliveryError as error:
-        raise self.retry(exc=error, countdown=min(10 * 2**self.request.retries, 900)) from error
+@shared_task(name="communications.tasks.deliver_outbox_message", acks_late=True)
+def deliver_outbox_message(message_id: int) -> str:
+    """One attempt at one outbox row. There is no retry chain here: a failed attempt puts the row back with its
+    backoff, and the sweep hands it out again when that time comes."""
+    return outbox_deliver(message_id)
 
 
 @shared_task(name="communications.tasks.sweep_outbox")

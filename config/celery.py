@@ -3,12 +3,24 @@
 import os
 
 from celery import Celery
+from celery.signals import worker_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
 app = Celery("tracer")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@worker_init.connect
+def refuse_a_lease_shorter_than_a_send(**kwargs: object) -> None:
+    """A worker does not start when the outbox lease is shorter than a send can take (see communications.checks):
+    with such a lease a slow send would be taken back and sent twice."""
+    from communications.services.outbox import outbox_lease_problems
+
+    problems = outbox_lease_problems()
+    if problems:
+        raise RuntimeError(" ".join(problems))
 
 
 def ensure_broker_folders() -> None:

@@ -20,7 +20,6 @@ from communications.services.notices import (
 )
 from communications.services.outbox import (
     TRANSIENT_ERRORS,
-    TransientDeliveryError,
     email_recipients,
     email_render,
     outbox_deliver,
@@ -43,7 +42,6 @@ from communications.services.subscriptions import (
 __all__ = [
     "FIELDS",
     "TRANSIENT_ERRORS",
-    "TransientDeliveryError",
     "bridge_invitations_send",
     "cadence_scan",
     "command_request_send",

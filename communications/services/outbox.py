@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import random
+import secrets
 import smtplib
 from collections.abc import Iterable
 from typing import Any
@@ -28,10 +30,6 @@ TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
     TimeoutError,
 )
 """Failures worth a retry: the server was away, not the message wrong."""
-
-
-class TransientDeliveryError(Exception):
-    """The SMTP server could not take the message now; the task retries later."""
 
 
 def _is_transient(error: BaseException) -> bool:
@@ -90,6 +88,7 @@ def outbox_enqueue(
     try:
         with transaction.atomic():
             message = OutboxMessage.objects.create(
+                next_attempt_at=timezone.now() + dt.timedelta(seconds=settings.TRACER_OUTBOX_GRACE_SECONDS),
                 key=key,
                 to=addresses,
                 subject=subject[:300],
@@ -103,27 +102,46 @@ def outbox_enqueue(
     return message
 
 
-def _mark(message: OutboxMessage, **fields: Any) -> None:
-    OutboxMessage.objects.filter(pk=message.pk).update(**fields)
-    if message.communication_id and fields.get("status") in (OutboxStatus.SENT, OutboxStatus.FAILED):
+def retry_delay(attempts: int) -> dt.timedelta:
+    """Exponential backoff with jitter after the `attempts`-th failure: 30 s, 1 min, 2 min ... up to 15 min,
+    each drawn between half and all of that, so that rows failed together do not retry together."""
+    ceiling = min(30 * 2 ** max(attempts - 1, 0), 900)
+    return dt.timedelta(seconds=ceiling * random.uniform(0.5, 1.0))
+
+
+def _finish(message: OutboxMessage, token: str, **fields: Any) -> bool:
+    """Write the outcome only while this claim still holds (fenced by its token): a claim the sweep took back
+    after its lease writes nothing."""
+    done = OutboxMessage.objects.filter(pk=message.pk, status=OutboxStatus.SENDING, claim_token=token).update(**fields)
+    if done and message.communication_id and fields.get("status") in (OutboxStatus.SENT, OutboxStatus.FAILED):
         delivery = "sent" if fields["status"] == OutboxStatus.SENT else "failed"
         Communication.objects.filter(pk=message.communication_id).update(
             delivery_status=delivery, sent_at=fields.get("sent_at")
         )
+    if not done:
+        logger.warning("outbox %s: claim %s was taken back before its outcome; the row decides", message.pk, token)
+    return bool(done)
 
 
-def outbox_deliver(message_id: int, *, final_attempt: bool = False) -> str:
-    """Send one row once: claim it (pending -> sending), send, record the outcome.
-
-    A row another worker claimed, or already sent, is left alone, so a second run sends nothing more.
-    """
-    now = timezone.now()
+def outbox_claim(message_id: int) -> tuple[OutboxMessage, str] | None:
+    """Take a pending row for one delivery attempt (pending -> sending, with a fresh claim token); None when
+    another worker has it or it is done."""
+    token = secrets.token_hex(16)
     claimed = OutboxMessage.objects.filter(pk=message_id, status=OutboxStatus.PENDING).update(
-        status=OutboxStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1
+        status=OutboxStatus.SENDING, claimed_at=timezone.now(), claim_token=token, attempts=F("attempts") + 1
     )
     if not claimed:
+        return None
+    return OutboxMessage.objects.get(pk=message_id), token
+
+
+def outbox_deliver(message_id: int) -> str:
+    """One attempt at one row: claim it, send, record the outcome under the claim. A transient failure puts the
+    row back with a backoff (the sweep retries it); a permanent one, or the last allowed attempt, fails it."""
+    taken = outbox_claim(message_id)
+    if taken is None:
         return "skipped"
-    message = OutboxMessage.objects.get(pk=message_id)
+    message, token = taken
     email = EmailMultiAlternatives(
         subject=message.subject,
         body=message.body_text,
@@ -137,37 +155,53 @@ def outbox_deliver(message_id: int, *, final_attempt: bool = False) -> str:
         email.send(fail_silently=False)
     except Exception as error:  # classified below: transient ones retry, the rest fail for good
         reason = f"{type(error).__name__}: {error}"[:2000]
-        if _is_transient(error) and not final_attempt:
-            _mark(message, status=OutboxStatus.PENDING, last_error=reason)
-            raise TransientDeliveryError(reason) from error
-        _mark(message, status=OutboxStatus.FAILED, last_error=reason)
+        if _is_transient(error) and message.attempts < settings.TRACER_OUTBOX_MAX_ATTEMPTS:
+            _finish(message, token, status=OutboxStatus.PENDING, last_error=reason, claim_token="",
+                    next_attempt_at=timezone.now() + retry_delay(message.attempts))  # fmt: skip
+            return "retry"
+        _finish(message, token, status=OutboxStatus.FAILED, last_error=reason, claim_token="")
         return "failed"
-    _mark(message, status=OutboxStatus.SENT, sent_at=timezone.now(), last_error="")
+    _finish(message, token, status=OutboxStatus.SENT, sent_at=timezone.now(), last_error="", claim_token="")
     return "sent"
 
 
-def outbox_sweep(*, now: Any = None) -> int:
-    """Queue again the rows nobody is delivering: pending for a while (a lost queue message, a broker outage)
-    and sending for longer than the lease (a worker that died mid-send)."""
+def outbox_sweep(*, now: Any = None, limit: int = 1000) -> int:
+    """The one retry path, every minute: claims whose lease ran out go back to pending (their worker can no
+    longer write), then the pending rows whose time has come are handed to the workers. Rows are taken with
+    SKIP LOCKED, so two sweeps at once hand out each row once."""
     now = now or timezone.now()
     lease = dt.timedelta(seconds=settings.TRACER_OUTBOX_LEASE_SECONDS)
-    grace = dt.timedelta(seconds=settings.TRACER_OUTBOX_GRACE_SECONDS)
     OutboxMessage.objects.filter(status=OutboxStatus.SENDING, claimed_at__lt=now - lease).update(
-        status=OutboxStatus.PENDING
+        status=OutboxStatus.PENDING, claim_token="", next_attempt_at=now
     )
-    ids = list(
-        OutboxMessage.objects.filter(status=OutboxStatus.PENDING, created_at__lt=now - grace)
-        .order_by("created_at")
-        .values_list("pk", flat=True)[:1000]
-    )
+    with transaction.atomic():
+        ids = list(
+            OutboxMessage.objects.select_for_update(skip_locked=True)
+            .filter(status=OutboxStatus.PENDING, next_attempt_at__lte=now)
+            .order_by("next_attempt_at", "id")
+            .values_list("pk", flat=True)[:limit]
+        )
+        # Handed out: due again at the next sweep only if no worker has claimed it by then (a lost queue message).
+        OutboxMessage.objects.filter(pk__in=ids).update(next_attempt_at=now + dt.timedelta(seconds=60))
     for message_id in ids:
         outbox_dispatch(message_id)
     return len(ids)
 
 
+def outbox_lease_problems() -> list[str]:
+    """What makes the lease too short for the channel: a claim must outlast the longest send it covers."""
+    lease = settings.TRACER_OUTBOX_LEASE_SECONDS
+    timeout = getattr(settings, "EMAIL_TIMEOUT", None) or 0
+    needed = 2 * timeout + 30
+    if lease < needed:
+        return [f"TRACER_OUTBOX_LEASE_SECONDS ({lease}) is shorter than a send can take ({needed} s: twice "
+                f"EMAIL_TIMEOUT for connect and reply, plus 30 s); a slow send would go out twice."]  # fmt: skip
+    return []
+
+
 def outbox_resend(*, message: OutboxMessage) -> None:
-    """An administrator sends a failed message again."""
+    """An administrator sends a failed message again, with a fresh count of attempts."""
     OutboxMessage.objects.filter(pk=message.pk, status=OutboxStatus.FAILED).update(
-        status=OutboxStatus.PENDING, last_error=""
+        status=OutboxStatus.PENDING, last_error="", attempts=0, next_attempt_at=timezone.now()
     )
     transaction.on_commit(lambda: outbox_dispatch(message.pk))

@@ -292,6 +292,8 @@ CELERY_BEAT_SCHEDULE = {
 TRACER_SLA_WARN_SHARE = env.float("TRACER_SLA_WARN_SHARE", default=0.75)
 TRACER_PAGE_ACK_HOURS = env.int("TRACER_PAGE_ACK_HOURS", default=24)
 """How long the acknowledge link in a page's email works."""
+TRACER_OUTBOX_MAX_ATTEMPTS = env.int("TRACER_OUTBOX_MAX_ATTEMPTS", default=8)
+"""Attempts at one outbox row before it is marked failed (transient errors only; a permanent one fails at once)."""
 TRACER_OUTBOX_LEASE_SECONDS = env.int("TRACER_OUTBOX_LEASE_SECONDS", default=600)
 TRACER_OUTBOX_GRACE_SECONDS = env.int("TRACER_OUTBOX_GRACE_SECONDS", default=60)
 TRACER_ATTACHMENT_MAX_BYTES = env.int("TRACER_ATTACHMENT_MAX_BYTES", default=25 * 1024 * 1024)

@@ -58,6 +58,13 @@ class ScheduleInputSerializer(serializers.Serializer):
     layers = LayerInputSerializer(many=True)
 
 
+class ScheduleUpdateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=120, required=False)
+    client = serializers.IntegerField(required=False, allow_null=True)
+    time_zone = serializers.CharField(required=False)
+    layers = LayerInputSerializer(many=True, required=False, help_text="replaces every layer, lowest first")
+
+
 class OverrideSerializer(serializers.ModelSerializer[Override]):
     class Meta:
         model = Override
@@ -113,6 +120,14 @@ class PolicyInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=120)
     repeats = serializers.IntegerField(required=False, min_value=0)
     steps = StepSerializer(many=True)
+    clients = serializers.ListField(child=serializers.IntegerField(), required=False)
+    configuration_items = serializers.ListField(child=serializers.IntegerField(), required=False)
+
+
+class PolicyUpdateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=120, required=False)
+    repeats = serializers.IntegerField(required=False, min_value=0)
+    steps = StepSerializer(many=True, required=False, help_text="replaces every step")
     clients = serializers.ListField(child=serializers.IntegerField(), required=False)
     configuration_items = serializers.ListField(child=serializers.IntegerField(), required=False)
 

@@ -25,14 +25,16 @@ from oncall.api.serializers import (
     PageSerializer,
     PolicyInputSerializer,
     PolicySerializer,
+    PolicyUpdateSerializer,
     ScheduleInputSerializer,
     ScheduleSerializer,
+    ScheduleUpdateSerializer,
 )
 from oncall.filtersets import PageFilterSet
 from oncall.models import EscalationPolicy, Page, Schedule
 from oncall.services.pages import page_acknowledge
-from oncall.services.policies import policy_create
-from oncall.services.schedules import on_call, override_create, schedule_create
+from oncall.services.policies import policy_create, policy_update
+from oncall.services.schedules import on_call, override_create, schedule_create, schedule_update
 
 
 class _CreateOnly(ServiceViewSet):
@@ -45,14 +47,28 @@ class _CreateOnly(ServiceViewSet):
     def create_from(self, body: Any) -> Any:
         raise NotImplementedError
 
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        if not isinstance(request.data, dict):
+    def update_from(self, instance: Any, body: Any) -> Any:
+        raise NotImplementedError
+
+    def _body(self) -> dict[str, Any]:
+        if not isinstance(self.request.data, dict):
             raise InvalidInput("The body is a JSON object.", fields={"body": "A JSON object."})
-        instance = self.create_from(request.data)
+        return self.request.data
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        instance = self.create_from(self._body())
         return Response(self.get_serializer(self.get_queryset().get(pk=instance.pk)).data, status=201)
 
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Change the fields given; a list given (layers, steps, clients, items) replaces the old one whole."""
+        instance = self.update_from(self.get_object(), self._body())
+        return Response(self.get_serializer(self.get_queryset().get(pk=instance.pk)).data)
 
-@extend_schema_view(create=extend_schema(request=ScheduleInputSerializer, responses={201: ScheduleSerializer}))
+
+@extend_schema_view(
+    create=extend_schema(request=ScheduleInputSerializer, responses={201: ScheduleSerializer}),
+    partial_update=extend_schema(request=ScheduleUpdateSerializer, responses=ScheduleSerializer),
+)
 class ScheduleViewSet(_CreateOnly):
     """On-call schedules: layers of rotations (later layers above earlier ones), overrides, and who is on call."""
 
@@ -60,14 +76,18 @@ class ScheduleViewSet(_CreateOnly):
     input_serializers = {"create": ScheduleInputSerializer}
     required_permissions = {
         "list": "oncall.view", "retrieve": "oncall.view", "create": "oncall.manage", "overrides": "oncall.manage",
-        "on_call": "oncall.view",
+        "on_call": "oncall.view", "partial_update": "oncall.manage",
     }  # fmt: skip
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Schedule]:
         return selectors.schedule_list(actor=self.actor)
 
     def create_from(self, body: Any) -> Schedule:
         return schedule_create(actor=self.actor, data=body)
+
+    def update_from(self, instance: Any, body: Any) -> Schedule:
+        return schedule_update(actor=self.actor, schedule=instance, data=body)
 
     @extend_schema(request=OverrideInputSerializer, responses={201: OverrideSerializer})
     @action(detail=True, methods=["post"])
@@ -105,19 +125,28 @@ class ScheduleViewSet(_CreateOnly):
         )
 
 
-@extend_schema_view(create=extend_schema(request=PolicyInputSerializer, responses={201: PolicySerializer}))
+@extend_schema_view(
+    create=extend_schema(request=PolicyInputSerializer, responses={201: PolicySerializer}),
+    partial_update=extend_schema(request=PolicyUpdateSerializer, responses=PolicySerializer),
+)
 class PolicyViewSet(_CreateOnly):
     """Escalation policies: ordered steps of targets, each with a wait; clients and items point to one."""
 
     serializer_class = PolicySerializer
     input_serializers = {"create": PolicyInputSerializer}
-    required_permissions = {"list": "oncall.view", "retrieve": "oncall.view", "create": "oncall.manage"}
+    required_permissions = {
+        "list": "oncall.view", "retrieve": "oncall.view", "create": "oncall.manage", "partial_update": "oncall.manage",
+    }  # fmt: skip
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[EscalationPolicy]:
         return selectors.policy_list(actor=self.actor)
 
     def create_from(self, body: Any) -> EscalationPolicy:
         return policy_create(actor=self.actor, data=body)
+
+    def update_from(self, instance: Any, body: Any) -> EscalationPolicy:
+        return policy_update(actor=self.actor, policy=instance, data=body)
 
 
 class PageViewSet(ServiceViewSet):

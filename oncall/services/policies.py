@@ -11,12 +11,14 @@ from django.db import transaction
 from accounts.lookups import client_resolve, user_resolve
 from cmdb.models import ConfigurationItem
 from core.actor import Actor
-from core.audit import audit_log_created
+from core.audit import audit_log, audit_log_created, model_update
 from core.errors import DomainError, Duplicate, InvalidInput
 from core.lookups import record_resolve
+from core.models import AuditAction
 from core.permissions import require
 from oncall.choices import TargetKind
 from oncall.models import EscalationPolicy, EscalationStep, PolicyClient, PolicyItem, Schedule, StepTarget
+from oncall.services.inputs import body_begin
 
 MAX_STEPS = 10
 MAX_REPEATS = 9
@@ -65,46 +67,88 @@ def _steps(raw: Any, actor: Actor, errors: dict[str, list[str]]) -> list[tuple[i
     return steps
 
 
+def _policy_clean(data: Mapping[str, Any], actor: Actor, *, policy: EscalationPolicy | None = None) -> dict[str, Any]:
+    """The policy's fields checked together (on an update, only those given); every problem named."""
+    partial = policy is not None
+    known = {"name", "repeats", "steps", "clients", "configuration_items"}
+    cleaned, errors = body_begin(data, known, partial=partial)
+    if not partial or "repeats" in data:
+        cleaned["repeats"] = data.get("repeats", 0)
+        repeats = cleaned["repeats"]
+        if not isinstance(repeats, int) or isinstance(repeats, bool) or not 0 <= repeats <= MAX_REPEATS:
+            errors["repeats"] = [f"From 0 to {MAX_REPEATS}."]
+    if not partial or "steps" in data:
+        cleaned["steps"] = _steps(data.get("steps"), actor, errors)
+    for field in ("clients", "configuration_items"):
+        if field in data and not isinstance(data[field], list):
+            errors[field] = ["A list of ids."]
+    if errors:
+        raise InvalidInput("The escalation policy is incomplete or invalid.", code="invalid_policy", fields=errors)
+    if "clients" in data or not partial:
+        cleaned["clients"] = {client_resolve(value, field="clients", actor=actor) for value in data.get("clients", [])}
+    if "configuration_items" in data or not partial:
+        cleaned["items"] = {
+            record_resolve(ConfigurationItem, value, field="configuration_items", code="ci_not_found", noun="item")
+            for value in data.get("configuration_items", [])
+        }
+    _free(cleaned, policy)
+    return cleaned
+
+
+def _free(cleaned: dict[str, Any], policy: EscalationPolicy | None) -> None:
+    """A name, a client and an item belong to one policy."""
+    others = EscalationPolicy.objects.exclude(pk=policy.pk) if policy is not None else EscalationPolicy.objects.all()
+    if "name" in cleaned and others.filter(name=cleaned["name"]).exists():
+        raise Duplicate(f"A policy named {cleaned['name']} exists.", code="policy_exists", fields={"name": "Taken."})
+    taken = PolicyClient.objects.filter(client__in=cleaned.get("clients", ()), policy__in=others)
+    if (bound := taken.select_related("client", "policy").first()) is not None:
+        raise Duplicate(f"{bound.client} already follows {bound.policy}.", code="client_has_policy",
+                        fields={"clients": "Already follows another policy."})  # fmt: skip
+    used = PolicyItem.objects.filter(configuration_item__in=cleaned.get("items", ()), policy__in=others)
+    if (item := used.select_related("configuration_item").first()) is not None:
+        raise Duplicate(f"{item.configuration_item} already follows a policy.", code="item_has_policy",
+                        fields={"configuration_items": "Already follows another policy."})  # fmt: skip
+
+
+def _write(policy: EscalationPolicy, cleaned: dict[str, Any]) -> None:
+    if "steps" in cleaned:
+        policy.steps.all().delete()
+        for position, (wait, targets) in enumerate(cleaned["steps"], start=1):
+            step = EscalationStep.objects.create(policy=policy, position=position, wait_minutes=wait)
+            StepTarget.objects.bulk_create(StepTarget(step=step, **target) for target in targets)
+    if "clients" in cleaned:
+        PolicyClient.objects.filter(policy=policy).delete()
+        PolicyClient.objects.bulk_create(PolicyClient(policy=policy, client=client) for client in cleaned["clients"])
+    if "items" in cleaned:
+        PolicyItem.objects.filter(policy=policy).delete()
+        PolicyItem.objects.bulk_create(PolicyItem(policy=policy, configuration_item=ci) for ci in cleaned["items"])
+
+
 @transaction.atomic
 def policy_create(*, actor: Actor, data: Mapping[str, Any]) -> EscalationPolicy:
     """A policy with its steps, and the clients and configuration items whose pages follow it (each follows one
     policy: naming one that already follows another is refused)."""
     require(actor, "oncall.manage")
-    known = {"name", "repeats", "steps", "clients", "configuration_items"}
-    errors: dict[str, list[str]] = {name: ["Unknown field."] for name in data if name not in known}
-    raw_name = data.get("name")
-    name = raw_name.strip() if isinstance(raw_name, str) else ""
-    if not name or len(name) > 120:
-        errors["name"] = ["A name, up to 120 characters."]
-    repeats = data.get("repeats", 0)
-    if not isinstance(repeats, int) or isinstance(repeats, bool) or not 0 <= repeats <= MAX_REPEATS:
-        errors["repeats"] = [f"From 0 to {MAX_REPEATS}."]
-    steps = _steps(data.get("steps"), actor, errors)
-    for field in ("clients", "configuration_items"):
-        if not isinstance(data.get(field, []), list):
-            errors[field] = ["A list of ids."]
-    if errors:
-        raise InvalidInput("The escalation policy is incomplete or invalid.", code="invalid_policy", fields=errors)
-    clients = [client_resolve(value, field="clients", actor=actor) for value in data.get("clients", [])]
-    items = [
-        record_resolve(ConfigurationItem, value, field="configuration_items", code="ci_not_found", noun="item")
-        for value in data.get("configuration_items", [])
-    ]
-    if EscalationPolicy.objects.filter(name=name).exists():
-        raise Duplicate(f"A policy named {name} exists.", code="policy_exists", fields={"name": "Taken."})
-    taken = PolicyClient.objects.filter(client__in=clients).select_related("client", "policy").first()
-    if taken is not None:
-        raise Duplicate(f"{taken.client} already follows {taken.policy}.", code="client_has_policy",
-                        fields={"clients": "Already follows another policy."})  # fmt: skip
-    used = PolicyItem.objects.filter(configuration_item__in=items).select_related("configuration_item").first()
-    if used is not None:
-        raise Duplicate(f"{used.configuration_item} already follows a policy.", code="item_has_policy",
-                        fields={"configuration_items": "Already follows another policy."})  # fmt: skip
-    policy = EscalationPolicy.objects.create(name=name, repeats=repeats, created_by_id=actor.user_id)
-    for position, (wait, targets) in enumerate(steps, start=1):
-        step = EscalationStep.objects.create(policy=policy, position=position, wait_minutes=wait)
-        StepTarget.objects.bulk_create(StepTarget(step=step, **target) for target in targets)
-    PolicyClient.objects.bulk_create(PolicyClient(policy=policy, client=client) for client in set(clients))
-    PolicyItem.objects.bulk_create(PolicyItem(policy=policy, configuration_item=item) for item in set(items))
+    cleaned = _policy_clean(data, actor)
+    policy = EscalationPolicy.objects.create(
+        name=cleaned["name"], repeats=cleaned["repeats"], created_by_id=actor.user_id
+    )
+    _write(policy, cleaned)
     audit_log_created(actor=actor, record=policy, fields=["name", "repeats"])
+    return policy
+
+
+@transaction.atomic
+def policy_update(*, actor: Actor, policy: EscalationPolicy, data: Mapping[str, Any]) -> EscalationPolicy:
+    """Rename, change the repeats, or replace the steps, clients or items (each list whole); pages already open
+    keep stepping through the new steps."""
+    require(actor, "oncall.manage")
+    policy = EscalationPolicy.objects.select_for_update().get(pk=policy.pk)
+    cleaned = _policy_clean(data, actor, policy=policy)
+    changes = model_update(instance=policy, data=cleaned, fields=["name", "repeats"])
+    _write(policy, cleaned)
+    replaced = sorted(set(cleaned) & {"steps", "clients", "items"})
+    if changes or replaced:
+        audit_log(actor=actor, record=policy, action=AuditAction.UPDATE,
+                  changes={**changes, **dict.fromkeys(replaced, ("", "replaced"))})  # fmt: skip
     return policy

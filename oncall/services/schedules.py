@@ -14,12 +14,14 @@ from django.utils.dateparse import parse_date, parse_datetime, parse_time
 from accounts.lookups import client_resolve, user_resolve
 from accounts.models import User
 from core.actor import Actor
-from core.audit import audit_log_created
+from core.audit import audit_log, audit_log_created, model_update
 from core.errors import DomainError, Duplicate, InvalidInput
+from core.models import AuditAction
 from core.permissions import require
 from oncall import rotation
 from oncall.choices import Rotation
 from oncall.models import Layer, Override, Schedule
+from oncall.services.inputs import body_begin
 
 LAYER_FIELDS = {"name", "rotation", "every", "handoff_time", "start", "users", "restrictions"}
 OVERRIDE_LONGEST = dt.timedelta(days=90)
@@ -91,38 +93,77 @@ def layer_clean(raw: Any, index: int, actor: Actor) -> tuple[dict[str, Any], lis
     return layer, errors
 
 
+def _schedule_clean(data: Mapping[str, Any], actor: Actor, *, partial: bool) -> dict[str, Any]:
+    """The schedule's fields checked together (only those given, when `partial`); every problem named."""
+    cleaned, errors = body_begin(data, ("name", "client", "time_zone", "layers"), partial=partial)
+    if not partial or "time_zone" in data:
+        cleaned["time_zone"] = data.get("time_zone") or "UTC"
+        if not isinstance(cleaned["time_zone"], str) or cleaned["time_zone"] not in zoneinfo.available_timezones():
+            errors["time_zone"] = ["An IANA time zone, e.g. Europe/Paris."]
+    if not partial or "layers" in data:
+        raw_layers = data.get("layers")
+        cleaned["layers"] = []
+        if not isinstance(raw_layers, list) or not raw_layers:
+            errors["layers"] = ["One layer at least."]
+        else:
+            for index, raw in enumerate(raw_layers):
+                layer, problems = layer_clean(raw, index, actor)
+                if problems:
+                    errors[f"layers[{index}]"] = problems
+                cleaned["layers"].append(layer)
+    if errors:
+        raise InvalidInput("The schedule is incomplete or invalid.", code="invalid_schedule", fields=errors)
+    if not partial or "client" in data:
+        cleaned["client"] = (
+            client_resolve(data["client"], actor=actor) if data.get("client") not in (None, "") else None
+        )
+    return cleaned
+
+
+def _name_free(name: str, schedule: Schedule | None = None) -> None:
+    taken = Schedule.objects.filter(name=name)
+    if schedule is not None:
+        taken = taken.exclude(pk=schedule.pk)
+    if taken.exists():
+        raise Duplicate(f"A schedule named {name} exists.", code="schedule_exists", fields={"name": "Taken."})
+
+
+def _layers_write(schedule: Schedule, layers: list[dict[str, Any]]) -> None:
+    schedule.layers.all().delete()
+    Layer.objects.bulk_create(Layer(schedule=schedule, position=i + 1, **layer) for i, layer in enumerate(layers))
+
+
 @transaction.atomic
 def schedule_create(*, actor: Actor, data: Mapping[str, Any]) -> Schedule:
     """A schedule with its layers, lowest first; refused whole when any part is wrong."""
     require(actor, "oncall.manage")
-    errors: dict[str, list[str]] = {
-        name: ["Unknown field."] for name in data if name not in {"name", "client", "time_zone", "layers"}
-    }
-    raw_name = data.get("name")
-    name = raw_name.strip() if isinstance(raw_name, str) else ""
-    if not name or len(name) > 120:
-        errors["name"] = ["A name, up to 120 characters."]
-    zone = data.get("time_zone") or "UTC"
-    if not isinstance(zone, str) or zone not in zoneinfo.available_timezones():
-        errors["time_zone"] = ["An IANA time zone, e.g. Europe/Paris."]
-    raw_layers = data.get("layers")
-    layers: list[dict[str, Any]] = []
-    if not isinstance(raw_layers, list) or not raw_layers:
-        errors["layers"] = ["One layer at least."]
-    else:
-        for index, raw in enumerate(raw_layers):
-            layer, problems = layer_clean(raw, index, actor)
-            if problems:
-                errors[f"layers[{index}]"] = problems
-            layers.append(layer)
-    if errors:
-        raise InvalidInput("The schedule is incomplete or invalid.", code="invalid_schedule", fields=errors)
-    client = client_resolve(data["client"], actor=actor) if data.get("client") not in (None, "") else None
-    if Schedule.objects.filter(name=name).exists():
-        raise Duplicate(f"A schedule named {name} exists.", code="schedule_exists", fields={"name": "Taken."})
-    schedule = Schedule.objects.create(name=name, client=client, time_zone=zone, created_by_id=actor.user_id)
-    Layer.objects.bulk_create(Layer(schedule=schedule, position=i + 1, **layer) for i, layer in enumerate(layers))
+    cleaned = _schedule_clean(data, actor, partial=False)
+    _name_free(cleaned["name"])
+    layers = cleaned.pop("layers")
+    schedule = Schedule.objects.create(**cleaned, created_by_id=actor.user_id)
+    _layers_write(schedule, layers)
     audit_log_created(actor=actor, record=schedule, fields=["name", "client_id", "time_zone"])
+    return schedule
+
+
+@transaction.atomic
+def schedule_update(*, actor: Actor, schedule: Schedule, data: Mapping[str, Any]) -> Schedule:
+    """Rename, move to another zone or client, or replace the layers (all of them, lowest first); the
+    overrides stay. Refused whole when any part is wrong."""
+    require(actor, "oncall.manage")
+    schedule = Schedule.objects.select_for_update().get(pk=schedule.pk)
+    cleaned = _schedule_clean(data, actor, partial=True)
+    if "name" in cleaned:
+        _name_free(cleaned["name"], schedule)
+    layers = cleaned.pop("layers", None)
+    changes = model_update(instance=schedule, data=cleaned, fields=["name", "time_zone", "client"])
+    if layers is not None:
+        before = [layer.name for layer in schedule.layers.all()]
+        _layers_write(schedule, layers)
+        changes = {**changes, "layers": (", ".join(before), ", ".join(layer["name"] for layer in layers))}
+    if changes:
+        Schedule.objects.filter(pk=schedule.pk).update(updated_at=timezone.now())
+        audit_log(actor=actor, record=schedule, action=AuditAction.UPDATE, changes=changes)
     return schedule
 
 

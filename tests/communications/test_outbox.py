@@ -8,9 +8,18 @@ from django.core import mail
 from django.test import override_settings
 from django.utils import timezone
 
+from communications.checks import outbox_lease_check
 from communications.models import Communication, OutboxMessage
 from communications.services import communication_create
-from communications.services.outbox import TransientDeliveryError, outbox_deliver, outbox_enqueue, outbox_sweep
+from communications.services.outbox import (
+    _finish,
+    outbox_claim,
+    outbox_deliver,
+    outbox_enqueue,
+    outbox_lease_problems,
+    outbox_sweep,
+    retry_delay,
+)
 from core.actor import Actor
 from tests.accounts.factories import UserFactory
 from tests.incidents.factories import IncidentFactory
@@ -49,18 +58,27 @@ def test_delivery_sends_once() -> None:
 
 
 @pytest.mark.parametrize("backend", ["UnavailableBackend", "GreylistingBackend"])
-def test_transient_errors_leave_the_row_pending_for_a_retry(backend: str) -> None:
+def test_a_transient_error_puts_the_row_back_with_a_backoff_until_the_last_attempt(backend: str, settings: Any) -> None:
     message = enqueue()
-    with (
-        override_settings(EMAIL_BACKEND=f"tests.communications.backends.{backend}"),
-        pytest.raises(TransientDeliveryError),
-    ):
-        outbox_deliver(message.pk)
-    message.refresh_from_db()
-    assert message.status == "pending"
-    assert message.last_error
+    before = timezone.now()
     with override_settings(EMAIL_BACKEND=f"tests.communications.backends.{backend}"):
-        assert outbox_deliver(message.pk, final_attempt=True) == "failed"
+        assert outbox_deliver(message.pk) == "retry"
+        message.refresh_from_db()
+        assert (message.status, message.attempts, message.claim_token) == ("pending", 1, "")
+        assert message.last_error
+        assert before + dt.timedelta(seconds=15) <= message.next_attempt_at <= timezone.now() + dt.timedelta(seconds=30)
+        OutboxMessage.objects.filter(pk=message.pk).update(attempts=settings.TRACER_OUTBOX_MAX_ATTEMPTS - 1)
+        assert outbox_deliver(message.pk) == "failed"
+    assert OutboxMessage.objects.get(pk=message.pk).status == "failed"
+
+
+def test_backoff_grows_and_spreads() -> None:
+    delays = [retry_delay(n).total_seconds() for n in (1, 2, 3, 10)]
+    assert 15 <= delays[0] <= 30
+    assert 30 <= delays[1] <= 60
+    assert 60 <= delays[2] <= 120
+    assert 450 <= delays[3] <= 900
+    assert len({retry_delay(4) for _ in range(20)}) > 1
 
 
 def test_permanent_errors_fail_the_row_and_its_communication(support: Any) -> None:
@@ -76,18 +94,46 @@ def test_permanent_errors_fail_the_row_and_its_communication(support: Any) -> No
     assert Communication.objects.get(pk=communication.pk).delivery_status == "failed"
 
 
-def test_sweep_hands_back_rows_left_pending_or_stuck(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sweep_hands_out_due_rows_and_takes_back_expired_claims(monkeypatch: pytest.MonkeyPatch) -> None:
     queued: list[int] = []
     monkeypatch.setattr("communications.services.outbox.outbox_dispatch", queued.append)
-    old = timezone.now() - dt.timedelta(hours=1)
-    pending, fresh, stuck, sent = (enqueue(key=k) for k in ("a", "b", "c", "d"))
-    OutboxMessage.objects.filter(pk=pending.pk).update(created_at=old)
-    OutboxMessage.objects.filter(pk=stuck.pk).update(created_at=old, status="sending", claimed_at=old)
-    OutboxMessage.objects.filter(pk=sent.pk).update(created_at=old, status="sent")
-    assert outbox_sweep() == 2
-    assert sorted(queued) == sorted([pending.pk, stuck.pk])
-    assert OutboxMessage.objects.get(pk=stuck.pk).status == "pending"
-    assert OutboxMessage.objects.get(pk=fresh.pk).status == "pending"
+    now = timezone.now()
+    old = now - dt.timedelta(hours=1)
+    due, fresh, stuck, sent, working = (enqueue(key=k) for k in ("a", "b", "c", "d", "e"))
+    OutboxMessage.objects.filter(pk=due.pk).update(next_attempt_at=old)
+    OutboxMessage.objects.filter(pk=stuck.pk).update(status="sending", claimed_at=old, claim_token="dead")
+    OutboxMessage.objects.filter(pk=sent.pk).update(next_attempt_at=old, status="sent")
+    OutboxMessage.objects.filter(pk=working.pk).update(status="sending", claimed_at=now, claim_token="alive")
+    assert outbox_sweep(now=now) == 2
+    assert sorted(queued) == sorted([due.pk, stuck.pk])
+    assert OutboxMessage.objects.get(pk=stuck.pk).claim_token == ""
+    assert OutboxMessage.objects.get(pk=working.pk).status == "sending"
+    assert outbox_sweep(now=now) == 0  # handed out: not again before the next sweep
+    assert OutboxMessage.objects.get(pk=fresh.pk).status == "pending"  # its own dispatch has a minute first
+    queued.clear()
+    assert outbox_sweep(now=now + dt.timedelta(seconds=61)) == 3  # nobody claimed them, and the fresh one is due
+    assert sorted(queued) == sorted([due.pk, stuck.pk, fresh.pk])
+
+
+def test_a_claim_taken_back_after_its_lease_writes_nothing(settings: Any) -> None:
+    message = enqueue()
+    claim = outbox_claim(message.pk)
+    assert claim is not None
+    later = timezone.now() + dt.timedelta(seconds=settings.TRACER_OUTBOX_LEASE_SECONDS + 1)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("communications.services.outbox.outbox_dispatch", lambda message_id: None)
+        outbox_sweep(now=later)
+    assert not _finish(claim[0], claim[1], status="sent", sent_at=timezone.now())  # the slow worker, too late
+    assert OutboxMessage.objects.get(pk=message.pk).status == "pending"
+    assert outbox_deliver(message.pk) == "sent"
+    assert (OutboxMessage.objects.get(pk=message.pk).attempts, len(mail.outbox)) == (2, 1)
+
+
+def test_a_lease_shorter_than_a_send_is_refused_at_startup() -> None:
+    with override_settings(TRACER_OUTBOX_LEASE_SECONDS=30, EMAIL_TIMEOUT=20):
+        assert outbox_lease_problems()
+        assert [error.id for error in outbox_lease_check()] == ["communications.E001"]
+    assert outbox_lease_problems() == []
 
 
 def test_escalations_and_bridge_invitations_are_emailed(manager: Any) -> None:

@@ -168,3 +168,18 @@ def test_a_policy_is_refused_whole_and_a_client_follows_one_policy(manager: User
         data = {**good, "name": "C", **wrong}
         assert_refused(lambda data=data: policy_create(actor=Actor.web(manager), data=data), "invalid_policy")
     assert list(EscalationPolicy.objects.values_list("name", flat=True)) == ["A"]
+
+
+def test_a_policy_is_changed_whole_or_not_at_all(api_as: Any, manager: User, two_steps: Any) -> None:
+    policy, _first, second = two_steps
+    api = api_as(manager)
+    url = f"/api/v1/escalation-policies/{policy.pk}/"
+    one_step = [{"wait_minutes": 3, "targets": [{"kind": "user", "user": second.pk}]}]
+    changed = api.patch(url, {"repeats": 0, "steps": one_step}, format="json")
+    assert changed.status_code == 200, changed.json()
+    assert (changed.json()["repeats"], changed.json()["steps"]) == (
+        0, [{"wait_minutes": 3, "targets": [{"kind": "user", "schedule": None, "user": second.pk}]}],
+    )  # fmt: skip
+    wrong = api.patch(url, {"repeats": 2, "steps": []}, format="json")
+    assert (wrong.status_code, wrong.json()["code"]) == (400, "invalid_policy")
+    assert api.get(url).json()["repeats"] == 0

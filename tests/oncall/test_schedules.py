@@ -162,3 +162,20 @@ def test_the_schedule_page_draws_the_coming_weeks(client: Client, api_as: Any, m
     assert crew[0].full_name in page
     overview = client.get("/on-call/").content.decode()
     assert "Payments primary" in overview
+
+
+def test_a_schedule_is_renamed_and_its_layers_replaced_whole(api_as: Any, manager: User, crew: list[User]) -> None:
+    api = api_as(manager)
+    schedule = api.post("/api/v1/schedules/", body(crew), format="json").json()
+    url = f"/api/v1/schedules/{schedule['id']}/"
+    one = [{"name": "Everyone", "rotation": "hours", "every": 12, "handoff_time": "08:00", "start": "2026-03-23",
+            "users": [crew[2].pk]}]  # fmt: skip
+    changed = api.patch(url, {"name": "Payments", "layers": one}, format="json")
+    assert changed.status_code == 200, changed.json()
+    assert (changed.json()["name"], [layer["name"] for layer in changed.json()["layers"]]) == ("Payments", ["Everyone"])
+    wrong = api.patch(url, {"layers": [{**one[0], "every": 0}], "name": "Other"}, format="json")
+    assert (wrong.status_code, wrong.json()["code"]) == (400, "invalid_schedule")
+    after = api.get(url).json()
+    assert (after["name"], after["layers"][0]["every"]) == ("Payments", 12)
+    on_call = api.get(f"{url}on-call/", {"at": "2026-03-24T09:00:00+01:00"}).json()
+    assert [user["id"] for user in on_call["users"]] == [crew[2].pk]
