@@ -31,6 +31,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("reports.api.urls")),
     path("", include("response.api.urls")),
     path("", include("oncall.api.urls")),
+    path("", include("integrations.api.urls")),
     path("metrics/<str:name>/", MetricsView.as_view(), name="api-metrics"),
 ]
 
@@ -51,6 +52,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("response.urls")),
     path("on-call/", include("oncall.urls")),
+    path("integrations/", include("integrations.urls")),
     path("metrics/", MetricsDashboardView.as_view(), name="metrics"),
     path("metrics/trends.csv", TrendCSVView.as_view(), name="metrics-trend-csv"),
     path("api/v1/", include(api_v1)),

@@ -41,6 +41,7 @@ VIEW_ACTIONS = frozenset(
         "cycle.view",
         "oncall.view",
         "oncall.acknowledge",
+        "integrations.view",
     }
 )
 RESPONDER_ACTIONS = frozenset(
@@ -83,6 +84,7 @@ MANAGE_ACTIONS = frozenset(
         "status.post",
         "gates.review",
         "oncall.manage",
+        "integrations.manage",
     }
 )
 ALL_ACTIONS = VIEW_ACTIONS | RESPONDER_ACTIONS | MANAGE_ACTIONS

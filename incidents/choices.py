@@ -49,6 +49,7 @@ class ResolutionCode(models.TextChoices):
     NO_FAULT_FOUND = "no_fault_found", "No fault found"
     DUPLICATE = "duplicate", "Duplicate of another incident"
     USER_ERROR = "user_error", "User error or request"
+    SELF_RECOVERED = "self_recovered", "Recovered on its own (every alert resolved)"
 
 
 class NoteType(models.TextChoices):

@@ -17,6 +17,7 @@ NAVIGATION = (
     ("RCAs", "reports:rca-list", "rcas.view"),
     ("Approvals", "approvals:inbox", "approvals.view"),
     ("On-call", "oncall:overview", "oncall.view"),
+    ("Integrations", "integrations:list", "integrations.view"),
     ("Action items", "response:my-action-items", "actions.manage"),
     ("Metrics", "metrics", "metrics.view"),
     ("Clients", "accounts:client-list", "clients.view"),

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "approvals",
     "response",
     "oncall",
+    "integrations",
     "workspace",
 ]
 
@@ -250,6 +251,9 @@ SPECTACULAR_SETTINGS = {
         "ActionSourceEnum": "response.choices.ActionSource",
         "PageSourceEnum": "oncall.choices.PageSource",
         "PageStatusEnum": "oncall.choices.PageStatus",
+        "TargetKindEnum": "oncall.choices.TargetKind",
+        "IntegrationKindEnum": "integrations.choices.IntegrationKind",
+        "AlertStatusEnum": "integrations.choices.AlertStatus",
     },
 }
 

@@ -17,7 +17,7 @@ from tests.access.matrix import CLIENT_PAGES, CONTACT_VISIBLE, MATRIX, QUERIES
 from tests.access.world import ACTORS, World
 from tests.core.test_permissions import declared_actions, walk
 
-PARAMETERS = {"phase": "triage", "name": "summary", "token": "matrix-token"}
+PARAMETERS = {"phase": "triage", "name": "summary", "token": "matrix-token", "key": "matrix-token"}
 """Values for the URL parameters that are not record ids."""
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 
 from core.roles import Role
+from integrations.services.integrations import key_hash
 from tests.accounts.factories import ClientContactFactory, ClientFactory, UserFactory
 from tests.approvals.factories import ApprovalFactory
 from tests.bridges.factories import BridgeFactory, ParticipantFactory
@@ -14,6 +15,7 @@ from tests.changes.factories import ChangeFactory, RollbackFactory
 from tests.cmdb.factories import AssignmentFactory
 from tests.communications.factories import CommunicationFactory, OutboxMessageFactory, StatusSubscriptionFactory
 from tests.incidents.factories import AttachmentFactory, EscalationFactory, IncidentFactory, WorkNoteFactory
+from tests.integrations.factories import AlertFactory, IntegrationFactory
 from tests.oncall.factories import CalendarFeedFactory, LayerFactory, PageFactory, PolicyFactory
 from tests.problems.factories import ProblemFactory
 from tests.reports.factories import RCAFactory, ReportFactory, ReviewFactory
@@ -71,4 +73,6 @@ class World:
             "policy": PolicyFactory(),
             "page": PageFactory(incident=incident),
             "calendar": CalendarFeedFactory(token="matrix-token"),
+            "integration": (integration := IntegrationFactory(client=client, key_hash=key_hash("matrix-token"))),
+            "alert": AlertFactory(integration=integration, incident=incident),
         }

@@ -42,7 +42,7 @@ def incident_body(**changes: Any) -> dict[str, Any]:
 def write_operations() -> list[tuple[str, str]]:
     schema = SchemaGenerator().get_schema(request=None, public=True)
     return [
-        (path.replace("{id}", "999999").replace("{name}", "summary"), method)
+        (path.replace("{id}", "999999").replace("{name}", "summary").replace("{key}", "999999-unknown-key"), method)
         for path, methods in schema["paths"].items()
         for method, operation in methods.items()
         if method in ("post", "patch") and "application/json" in operation.get("requestBody", {}).get("content", {})
@@ -56,7 +56,7 @@ def test_a_deeply_nested_body_is_refused_by_every_write_operation(api: APIClient
     for path, method in operations:
         answer = api.generic(method.upper(), path, body, content_type="application/json")
         if "999999" in path:
-            assert answer.status_code == 404, (path, method)  # the record is looked up first
+            assert answer.status_code == 404, (path, method)  # the record (or the source's key) is looked up first
         else:
             assert (answer.status_code, answer.json()["code"]) == (400, "too_deep"), (path, method)
 

@@ -1,0 +1,5 @@
+from django import forms
+
+
+class EmptyForm(forms.Form):
+    """An action that takes nothing but the button."""

@@ -1,0 +1,73 @@
+"""Monitoring integrations (a receiving address per source) and the alerts they deliver, deduplicated by
+fingerprint."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from core.models import TimeStampedModel
+from integrations.choices import AlertStatus, IntegrationKind
+
+
+class Integration(TimeStampedModel):
+    """A monitoring source: its kind (the payload it sends), its client, its routing rules and a secret key
+    (kept as a hash; the receiving address holding it is shown once)."""
+
+    audit_type = "integration"
+
+    name = models.CharField(max_length=120, unique=True)
+    kind = models.CharField(max_length=20, choices=IntegrationKind.choices)
+    client = models.ForeignKey(
+        "accounts.Client", null=True, blank=True, on_delete=models.PROTECT, related_name="integrations"
+    )
+    key_hash = models.CharField(max_length=64, unique=True)
+    rules = models.JSONField(default=dict, blank=True)
+    """How an alert becomes an incident: see integrations.rules.RULE_DEFAULTS."""
+    policy = models.ForeignKey(
+        "oncall.EscalationPolicy", null=True, blank=True, on_delete=models.SET_NULL, related_name="integrations"
+    )
+    auto_resolve = models.BooleanField(default=False)
+    rate_per_minute = models.PositiveIntegerField(default=600)
+    enabled = models.BooleanField(default=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("integrations:detail", args=[self.pk])
+
+
+class Alert(models.Model):
+    """One alert of one source, however often it is delivered: repeats count, they never duplicate."""
+
+    audit_type = "alert"
+
+    integration = models.ForeignKey(Integration, on_delete=models.CASCADE, related_name="alerts")
+    fingerprint = models.CharField(max_length=128)
+    group_key = models.CharField(max_length=300, blank=True, default="")
+    status = models.CharField(max_length=10, choices=AlertStatus.choices, default=AlertStatus.FIRING)
+    title = models.CharField(max_length=300)
+    severity = models.CharField(max_length=2, blank=True, default="")
+    labels = models.JSONField(default=dict, blank=True)
+    annotations = models.JSONField(default=dict, blank=True)
+    source_url = models.URLField(max_length=1000, blank=True, default="")
+    count = models.PositiveIntegerField(default=1)
+    first_seen = models.DateTimeField()
+    last_seen = models.DateTimeField()
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    incident = models.ForeignKey(
+        "incidents.Incident", null=True, blank=True, on_delete=models.SET_NULL, related_name="alerts"
+    )
+
+    class Meta:
+        ordering = ["-last_seen", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["integration", "fingerprint"], name="alert_once_per_fingerprint")
+        ]
+        indexes = [models.Index(fields=["integration", "group_key", "last_seen"], name="alert_group")]
+
+    def __str__(self) -> str:
+        return self.title

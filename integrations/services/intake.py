@@ -1,0 +1,156 @@
+"""Alert intake: a delivery is read whole before anything is written, then each alert is new (it may open an
+incident or join its group's), a repeat (one row update), or a resolution (noted on its incident, which may then
+resolve). Intake for one integration runs one delivery at a time (a row lock on the integration), so concurrent
+deliveries of one alert make one alert and at most one incident."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from cmdb.models import ConfigurationItem
+from core.actor import Actor, Source
+from core.errors import DomainError
+from incidents.choices import IncidentStatus, ResolutionCode
+from incidents.models import Incident
+from incidents.services import incident_create, incident_transition
+from incidents.services.notes import work_note_add
+from integrations.choices import AlertStatus
+from integrations.models import Alert, Integration
+from integrations.payloads import Incoming, incoming_alerts
+from integrations.rules import severity_of, title_of
+from oncall.choices import PageSource
+from oncall.services import page_trigger
+
+OPEN = (IncidentStatus.OPEN, IncidentStatus.IN_PROGRESS, IncidentStatus.MONITORING)
+LEVELS = {"P1": "critical", "P2": "high", "P3": "medium", "P4": "low"}
+"""The impact and urgency an alert's incident gets from its severity."""
+
+
+@dataclass
+class IntakeResult:
+    received: int = 0
+    new: int = 0
+    repeats: int = 0
+    resolved: int = 0
+    incidents: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"received": self.received, "new": self.new, "repeats": self.repeats, "resolved": self.resolved,
+                "incidents": sorted(set(self.incidents))}  # fmt: skip
+
+
+def alerts_receive(*, integration: Integration, payload: Any) -> IntakeResult:
+    """Take one delivery of `integration`'s native payload."""
+    alerts = incoming_alerts(integration.kind, payload)  # refused whole before anything is written
+    result = IntakeResult(received=len(alerts))
+    with transaction.atomic():
+        integration = Integration.objects.select_for_update().get(pk=integration.pk)
+        actor = Actor.system(Source.ALERT)
+        now = timezone.now()
+        for item in alerts:
+            _take(integration, item, actor, now, result)
+    return result
+
+
+def _take(integration: Integration, item: Incoming, actor: Actor, now: dt.datetime, result: IntakeResult) -> None:
+    alert = Alert.objects.filter(integration=integration, fingerprint=item.fingerprint).first()
+    if alert is None:
+        alert = Alert.objects.create(
+            integration=integration, fingerprint=item.fingerprint, group_key=item.group_key, status=item.status,
+            title=item.title, severity=severity_of(integration.rules, item.labels, item.severity),
+            labels=item.labels, annotations=item.annotations, source_url=item.source_url, first_seen=now,
+            last_seen=now, resolved_at=now if item.status == AlertStatus.RESOLVED else None,
+        )  # fmt: skip
+        result.new += 1
+        if item.status == AlertStatus.FIRING:
+            _incident_for(integration, alert, actor, now, result)
+        return
+    if item.status == alert.status == AlertStatus.FIRING and alert.incident_id is not None:
+        Alert.objects.filter(pk=alert.pk).update(count=F("count") + 1, last_seen=now)  # a repeat: one row update
+        result.repeats += 1
+        return
+    Alert.objects.filter(pk=alert.pk).update(
+        count=F("count") + 1, last_seen=now, status=item.status,
+        resolved_at=now if item.status == AlertStatus.RESOLVED else None,
+    )  # fmt: skip
+    alert.refresh_from_db()
+    if item.status == AlertStatus.RESOLVED:
+        result.resolved += 1
+        if alert.incident is not None and alert.resolved_at == now:
+            _resolution_noted(integration, alert, actor, result)
+        return
+    open_incident = alert.incident is not None and alert.incident.status in OPEN
+    if not open_incident:  # fired again after its incident was resolved: a new occurrence
+        _incident_for(integration, alert, actor, now, result)
+    else:
+        result.repeats += 1
+
+
+def _incident_for(integration: Integration, alert: Alert, actor: Actor, now: dt.datetime, result: IntakeResult) -> None:
+    """Join the open incident of the alert's group (within the window), or open one by the rules."""
+    window = dt.timedelta(minutes=integration.rules.get("group_window_minutes", 30))
+    joined = None
+    if alert.group_key:
+        peer = (
+            Alert.objects.filter(
+                integration=integration,
+                group_key=alert.group_key,
+                last_seen__gte=now - window,
+                incident__status__in=OPEN,
+            )
+            .exclude(pk=alert.pk)
+            .select_related("incident")
+            .first()
+        )
+        joined = peer.incident if peer is not None else None
+    if joined is not None:
+        Alert.objects.filter(pk=alert.pk).update(incident=joined)
+        work_note_add(actor=actor, incident=joined, text=f"Alert joined from {integration.name}: {alert.title}")
+        result.incidents.append(joined.incident_number)
+        return
+    rules = integration.rules
+    ci = ConfigurationItem.objects.filter(ci_name=alert.labels.get(rules.get("ci_label", ""), "")).first()
+    description = "\n".join(
+        line for line in (alert.annotations.get("description", ""), alert.annotations.get("summary", ""),
+                          f"Source: {alert.source_url}" if alert.source_url else "",
+                          f"Raised by {integration.name} ({integration.get_kind_display()}).") if line
+    )  # fmt: skip
+    severity = alert.severity or rules.get("default_severity", "P3")
+    incident = incident_create(
+        actor=actor, title=title_of(rules, alert.labels, alert.annotations, alert.title), description=description,
+        category="software", impact=LEVELS[severity], urgency=LEVELS[severity], severity=severity,
+        reported_by=integration.created_by_id, detection_time=alert.first_seen,
+        configuration_items=[ci.pk] if ci else [],
+    )  # fmt: skip
+    Alert.objects.filter(pk=alert.pk).update(incident=incident)
+    result.incidents.append(incident.incident_number)
+    if integration.policy is not None:
+        page_trigger(actor=actor, policy=integration.policy, source=PageSource.ALERT, incident=incident,
+                     summary=f"{incident.incident_number} {severity} from {integration.name}: {incident.title}",
+                     key=f"alert:{alert.pk}:{incident.pk}")  # fmt: skip
+
+
+def _resolution_noted(integration: Integration, alert: Alert, actor: Actor, result: IntakeResult) -> None:
+    """On the incident's timeline; and, when the integration says so and no alert of it still fires, resolved."""
+    incident: Incident = alert.incident  # type: ignore[assignment]
+    work_note_add(actor=actor, incident=incident, text=f"Alert resolved at the source: {alert.title}")
+    result.incidents.append(incident.incident_number)
+    if not integration.auto_resolve or incident.status not in OPEN:
+        return
+    if Alert.objects.filter(incident=incident, status=AlertStatus.FIRING).exists():
+        return
+    try:
+        with transaction.atomic():
+            incident_transition(
+                actor=actor, incident=incident, status=IncidentStatus.RESOLVED,
+                resolution_code=ResolutionCode.SELF_RECOVERED,
+                resolution_notes=f"Every alert of this incident was resolved at the source ({integration.name}).",
+            )  # fmt: skip
+    except DomainError as refusal:  # the rule book holds (a gate, an approval): a note instead of a resolution
+        work_note_add(actor=actor, incident=incident, text=f"Not resolved automatically: {refusal.message}")

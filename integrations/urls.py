@@ -1,0 +1,12 @@
+from django.urls import path
+
+from integrations import views
+
+app_name = "integrations"
+urlpatterns = [
+    path("", views.IntegrationListView.as_view(), name="list"),
+    path("new/", views.IntegrationCreateView.as_view(), name="create"),
+    path("<int:pk>/", views.IntegrationDetailView.as_view(), name="detail"),
+    path("<int:pk>/rotate-key/", views.IntegrationRotateView.as_view(), name="rotate-key"),
+    path("alerts/", views.AlertListView.as_view(), name="alerts"),
+]

@@ -1,0 +1,106 @@
+"""Integration pages: the sources (a new one shows its receiving address and configuration once), one source with
+its rules and alerts (rotating the key shows the new address once), and the alerts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.generic import TemplateView
+
+from accounts.selectors import client_list
+from core.errors import DomainError
+from core.lookups import visible_get
+from core.views import PolicyRequiredMixin, RecordDetailView
+from integrations import selectors
+from integrations.choices import IntegrationKind
+from integrations.models import Integration
+from integrations.services import integration_create, integration_rotate_key, receiving_url
+from integrations.snippets import configuration_snippet
+
+
+class IntegrationForm(forms.Form):
+    name = forms.CharField(max_length=120)
+    kind = forms.ChoiceField(choices=IntegrationKind.choices)
+    client = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
+    auto_resolve = forms.BooleanField(required=False, label="Resolve the incident when every alert has resolved")
+
+    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        clients = [("", "No client"), *((c.pk, c.client_name) for c in client_list(actor=actor))]
+        self.fields["client"].choices = clients  # type: ignore[attr-defined]
+
+
+def _shown_once(request: HttpRequest, integration: Integration, key: str) -> HttpResponse:
+    url = receiving_url(key)
+    snippet = configuration_snippet(integration.kind, url)
+    return render(request, "integrations/created.html", {"integration": integration, "url": url, "snippet": snippet})
+
+
+class IntegrationListView(PolicyRequiredMixin, TemplateView):
+    required_permission = "integrations.view"
+    template_name = "integrations/list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["integrations"] = list(selectors.integration_list(actor=self.actor))
+        context.setdefault("form", IntegrationForm(actor=self.actor))
+        return context
+
+
+class IntegrationCreateView(IntegrationListView):
+    """The new-integration form posts here; a refusal shows the list again with the form and its errors."""
+
+    required_permission = "integrations.manage"
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = IntegrationForm(request.POST, actor=self.actor)
+        if form.is_valid():
+            try:
+                integration, key = integration_create(actor=self.actor, data=form.cleaned_data)
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                return _shown_once(request, integration, key)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class IntegrationDetailView(RecordDetailView):
+    required_permission = "integrations.view"
+    template_name = "integrations/detail.html"
+    context_object_name = "integration"
+
+    def get_object(self) -> Integration:
+        return visible_get(selectors.integration_list(actor=self.actor), self.kwargs["pk"], noun="integration")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["alerts"] = list(selectors.alert_list(actor=self.actor).filter(integration=context["integration"])[:50])
+        return context
+
+
+class IntegrationRotateView(PolicyRequiredMixin, TemplateView):
+    required_permission = "integrations.manage"
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        integration = visible_get(selectors.integration_list(actor=self.actor), pk, noun="integration")
+        integration, key = integration_rotate_key(actor=self.actor, integration=integration)
+        return _shown_once(request, integration, key)
+
+
+class AlertListView(PolicyRequiredMixin, TemplateView):
+    required_permission = "integrations.view"
+    template_name = "integrations/alerts.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        alerts = selectors.alert_list(actor=self.actor)
+        status = self.request.GET.get("status", "")
+        if status in ("firing", "resolved"):
+            alerts = alerts.filter(status=status)
+        context["alerts"], context["shown"] = list(alerts[:200]), status
+        return context
