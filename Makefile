@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test install install-dev lock audit chromium libmagic services lint typecheck pytest bench compose-check env-file duplicates clean
+.PHONY: run test install install-dev lock audit chromium alertmanager libmagic services lint typecheck pytest bench compose-check env-file duplicates clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,7 +45,7 @@ run: $(RUN_STAMP) libmagic
 	@bin/run-embedded
 
 ## make test: install (Python packages and Debian's chromium), lint, type-check, run every test.
-test: $(DEV_STAMP) chromium libmagic services
+test: $(DEV_STAMP) chromium alertmanager libmagic services
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
@@ -56,6 +56,12 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo "Installing Debian's chromium for the browser tests..."; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium; }
+
+## alertmanager: Debian's prometheus-alertmanager, a real alert source for the intake tests.
+alertmanager:
+	@command -v prometheus-alertmanager >/dev/null 2>&1 || { \
+		echo "Installing Debian's prometheus-alertmanager for the alert intake tests..."; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends prometheus-alertmanager; }
 
 ## libmagic: Debian's libmagic1, which reads an upload's type from its content (python-magic).
 libmagic:
