@@ -64,6 +64,11 @@ class OutboxMessage(models.Model):
     """
 
     key = models.CharField(max_length=200, unique=True)
+    channel = models.CharField(max_length=20, default="email")
+    """`email`, or a channel another app registers (communications.channels): `webhook`."""
+    reference_id = models.PositiveIntegerField(null=True, blank=True)
+    """What the channel's sender needs to find (a webhook subscription)."""
+    payload = models.JSONField(default=dict, blank=True)
     to = models.JSONField(default=list)
     subject = models.CharField(max_length=300)
     body_text = models.TextField()

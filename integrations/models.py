@@ -71,3 +71,28 @@ class Alert(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class WebhookSubscription(TimeStampedModel):
+    """Somewhere to tell of events: a URL, the events it wants, an optional client (then only that client's
+    events), and the signing secret (Standard Webhooks). Failing deliveries count; enough in a row disable it."""
+
+    audit_type = "webhook"
+
+    url = models.URLField(max_length=1000)
+    events = models.JSONField(default=list)
+    client = models.ForeignKey(
+        "accounts.Client", null=True, blank=True, on_delete=models.PROTECT, related_name="webhooks"
+    )
+    secret = models.CharField(max_length=100)
+    enabled = models.BooleanField(default=True)
+    failures = models.PositiveIntegerField(default=0)
+    """Deliveries that failed for good since the last one that landed."""
+    disabled_reason = models.CharField(max_length=300, blank=True, default="")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self) -> str:
+        return self.url
+
+    def get_absolute_url(self) -> str:
+        return reverse("integrations:webhooks") + f"#webhook-{self.pk}"

@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from accounts.models import User
+from communications.models import OutboxMessage
 from core.actor import Actor
 from core.permissions import scope
 from incidents.models import Incident
-from integrations.models import Alert, Integration
+from integrations.models import Alert, Integration, WebhookSubscription
 
 
 def integration_list(*, actor: Actor | User) -> QuerySet[Integration]:
@@ -22,3 +23,12 @@ def alert_list(*, actor: Actor | User) -> QuerySet[Alert]:
 def alerts_of(incident: Incident) -> QuerySet[Alert]:
     """The alerts behind an incident, for its page (the page itself is already scoped)."""
     return Alert.objects.filter(incident=incident).select_related("integration").order_by("-last_seen")
+
+
+def webhook_list(*, actor: Actor | User) -> QuerySet[WebhookSubscription]:
+    return scope(WebhookSubscription.objects.select_related("client"), actor).order_by("id")
+
+
+def deliveries_of(subscription: WebhookSubscription) -> QuerySet[OutboxMessage]:
+    """Every delivery of one subscription, newest first (the outbox rows of its channel)."""
+    return OutboxMessage.objects.filter(channel="webhook", reference_id=subscription.pk).order_by("-created_at", "-id")

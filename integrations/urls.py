@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:pk>/", views.IntegrationDetailView.as_view(), name="detail"),
     path("<int:pk>/rotate-key/", views.IntegrationRotateView.as_view(), name="rotate-key"),
     path("alerts/", views.AlertListView.as_view(), name="alerts"),
+    path("webhooks/", views.WebhookListView.as_view(), name="webhooks"),
 ]

@@ -92,6 +92,18 @@ class IntegrationRotateView(PolicyRequiredMixin, TemplateView):
         return _shown_once(request, integration, key)
 
 
+class WebhookListView(PolicyRequiredMixin, TemplateView):
+    required_permission = "integrations.view"
+    template_name = "integrations/webhooks.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["webhooks"] = [
+            (hook, list(selectors.deliveries_of(hook)[:10])) for hook in selectors.webhook_list(actor=self.actor)
+        ]
+        return context
+
+
 class AlertListView(PolicyRequiredMixin, TemplateView):
     required_permission = "integrations.view"
     template_name = "integrations/alerts.html"

@@ -19,6 +19,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from communications.channels import EMAIL, DeliveryError, channel_of, channels
 from communications.models import Communication, OutboxMessage, OutboxStatus
 
 logger = logging.getLogger(__name__)
@@ -135,13 +136,7 @@ def outbox_claim(message_id: int) -> tuple[OutboxMessage, str] | None:
     return OutboxMessage.objects.get(pk=message_id), token
 
 
-def outbox_deliver(message_id: int) -> str:
-    """One attempt at one row: claim it, send, record the outcome under the claim. A transient failure puts the
-    row back with a backoff (the sweep retries it); a permanent one, or the last allowed attempt, fails it."""
-    taken = outbox_claim(message_id)
-    if taken is None:
-        return "skipped"
-    message, token = taken
+def _send_email(message: OutboxMessage) -> None:
     email = EmailMultiAlternatives(
         subject=message.subject,
         body=message.body_text,
@@ -153,16 +148,52 @@ def outbox_deliver(message_id: int) -> str:
         email.attach_alternative(message.body_html, "text/html")
     try:
         email.send(fail_silently=False)
-    except Exception as error:  # classified below: transient ones retry, the rest fail for good
-        reason = f"{type(error).__name__}: {error}"[:2000]
-        if _is_transient(error) and message.attempts < settings.TRACER_OUTBOX_MAX_ATTEMPTS:
+    except Exception as error:  # classified: transient ones retry, the rest fail for good
+        raise DeliveryError(f"{type(error).__name__}: {error}", transient=_is_transient(error)) from error
+
+
+def outbox_deliver(message_id: int) -> str:
+    """One attempt at one row, on its channel: claim it, send, record the outcome under the claim. A transient
+    failure puts the row back with a backoff (the sweep retries it); a permanent one, or the last allowed attempt,
+    fails it."""
+    taken = outbox_claim(message_id)
+    if taken is None:
+        return "skipped"
+    message, token = taken
+    channel = None if message.channel == EMAIL else channel_of(message.channel)
+    try:
+        _send_email(message) if channel is None else channel.send(message)
+    except DeliveryError as error:
+        reason = str(error)[:2000]
+        if error.transient and message.attempts < settings.TRACER_OUTBOX_MAX_ATTEMPTS:
             _finish(message, token, status=OutboxStatus.PENDING, last_error=reason, claim_token="",
                     next_attempt_at=timezone.now() + retry_delay(message.attempts))  # fmt: skip
             return "retry"
-        _finish(message, token, status=OutboxStatus.FAILED, last_error=reason, claim_token="")
+        done = _finish(message, token, status=OutboxStatus.FAILED, last_error=reason, claim_token="")
+        if done and channel is not None and channel.failed is not None:
+            channel.failed(message)
         return "failed"
-    _finish(message, token, status=OutboxStatus.SENT, sent_at=timezone.now(), last_error="", claim_token="")
+    done = _finish(message, token, status=OutboxStatus.SENT, sent_at=timezone.now(), last_error="", claim_token="")
+    if done and channel is not None and channel.delivered is not None:
+        channel.delivered(message)
     return "sent"
+
+
+def outbox_enqueue_event(
+    *, key: str, channel: str, address: str, subject: str, payload: dict[str, Any], reference_id: int
+) -> OutboxMessage | None:
+    """A row for another channel (a webhook), written in the caller's transaction; the same key twice is one row."""
+    try:
+        with transaction.atomic():
+            message = OutboxMessage.objects.create(
+                key=key[:200], channel=channel, to=[address], subject=subject[:300], body_text="", payload=payload,
+                reference_id=reference_id,
+                next_attempt_at=timezone.now() + dt.timedelta(seconds=settings.TRACER_OUTBOX_GRACE_SECONDS),
+            )  # fmt: skip
+    except IntegrityError:
+        return None
+    transaction.on_commit(lambda: outbox_dispatch(message.pk))
+    return message
 
 
 def outbox_sweep(*, now: Any = None, limit: int = 1000) -> int:
@@ -189,14 +220,18 @@ def outbox_sweep(*, now: Any = None, limit: int = 1000) -> int:
 
 
 def outbox_lease_problems() -> list[str]:
-    """What makes the lease too short for the channel: a claim must outlast the longest send it covers."""
+    """What makes the lease too short for a channel: a claim must outlast the longest send it covers."""
     lease = settings.TRACER_OUTBOX_LEASE_SECONDS
-    timeout = getattr(settings, "EMAIL_TIMEOUT", None) or 0
-    needed = 2 * timeout + 30
-    if lease < needed:
-        return [f"TRACER_OUTBOX_LEASE_SECONDS ({lease}) is shorter than a send can take ({needed} s: twice "
-                f"EMAIL_TIMEOUT for connect and reply, plus 30 s); a slow send would go out twice."]  # fmt: skip
-    return []
+    timeouts = {"email (EMAIL_TIMEOUT)": getattr(settings, "EMAIL_TIMEOUT", None) or 0}
+    timeouts |= {name: channel.timeout for name, channel in channels().items()}
+    problems = []
+    for name, timeout in timeouts.items():
+        needed = 2 * timeout + 30
+        if lease < needed:
+            problems.append(f"TRACER_OUTBOX_LEASE_SECONDS ({lease}) is shorter than a send on {name} can take "
+                            f"({needed} s: twice its timeout, for connect and reply, plus 30 s); a slow send "
+                            "would go out twice.")  # fmt: skip
+    return problems
 
 
 def outbox_resend(*, message: OutboxMessage) -> None:

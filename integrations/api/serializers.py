@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from communications.models import OutboxMessage
 from integrations.choices import IntegrationKind
-from integrations.models import Alert, Integration
+from integrations.models import Alert, Integration, WebhookSubscription
+from integrations.services.webhooks import EVENTS
 
 
 class IntegrationSerializer(serializers.ModelSerializer[Integration]):
@@ -50,3 +52,43 @@ class IntakeSerializer(serializers.Serializer):
     repeats = serializers.IntegerField()
     resolved = serializers.IntegerField()
     incidents = serializers.ListField(child=serializers.CharField(), help_text="incident numbers touched")
+
+
+class WebhookSerializer(serializers.ModelSerializer[WebhookSubscription]):
+    class Meta:
+        model = WebhookSubscription
+        fields = ["id", "url", "events", "client", "enabled", "failures", "disabled_reason", "created_at"]
+        read_only_fields = fields
+
+
+class WebhookCreatedSerializer(WebhookSerializer):
+    secret = serializers.CharField(help_text="The signing secret (Standard Webhooks, whsec_...): shown this once.")
+
+    class Meta(WebhookSerializer.Meta):
+        fields = [*WebhookSerializer.Meta.fields, "secret"]
+        read_only_fields = fields
+
+
+class WebhookInputSerializer(serializers.Serializer):
+    url = serializers.URLField()
+    events = serializers.ListField(child=serializers.ChoiceField(choices=list(EVENTS)))
+    client = serializers.IntegerField(required=False, allow_null=True)
+
+
+class DeliverySerializer(serializers.ModelSerializer[OutboxMessage]):
+    event = serializers.CharField(source="subject")
+    webhook_id = serializers.SerializerMethodField()
+
+    class Meta:
+        model = OutboxMessage
+        fields = ["id", "event", "webhook_id", "status", "attempts", "last_error", "created_at", "next_attempt_at",
+                  "sent_at"]  # fmt: skip
+        read_only_fields = fields
+
+    def get_webhook_id(self, message: OutboxMessage) -> str:
+        """The stable id of the event (the `webhook-id` header)."""
+        return str(message.payload.get("id", ""))
+
+
+class RedeliverInputSerializer(serializers.Serializer):
+    delivery = serializers.IntegerField()

@@ -19,13 +19,18 @@ from core.permissions import PUBLIC
 from integrations import selectors
 from integrations.api.serializers import (
     AlertSerializer,
+    DeliverySerializer,
     IntakeSerializer,
     IntegrationCreatedSerializer,
     IntegrationInputSerializer,
     IntegrationSerializer,
+    RedeliverInputSerializer,
+    WebhookCreatedSerializer,
+    WebhookInputSerializer,
+    WebhookSerializer,
 )
 from integrations.filtersets import AlertFilterSet
-from integrations.models import Alert, Integration
+from integrations.models import Alert, Integration, WebhookSubscription
 from integrations.services import (
     alerts_receive,
     integration_by_key,
@@ -33,6 +38,7 @@ from integrations.services import (
     integration_rotate_key,
     receiving_url,
 )
+from integrations.services.webhooks import webhook_create, webhook_redeliver
 
 
 def _created(integration: Integration, key: str, status: int) -> Response:
@@ -117,3 +123,43 @@ def _over_rate(integration: Integration) -> int:
         cache.set(key, 1, timeout=120)
         count = 1
     return 0 if count <= integration.rate_per_minute else max(1, int(60 - now % 60))
+
+
+@extend_schema_view(create=extend_schema(request=WebhookInputSerializer, responses={201: WebhookCreatedSerializer}))
+class WebhookViewSet(ServiceViewSet):
+    """Outbound webhooks: events signed by the Standard Webhooks scheme; the `secret` is shown once."""
+
+    serializer_class = WebhookSerializer
+    http_method_names = ["get", "post", "head", "options"]
+    required_permissions = {
+        "list": "integrations.view", "retrieve": "integrations.view", "create": "integrations.manage",
+        "deliveries": "integrations.view", "redeliver": "integrations.manage",
+    }  # fmt: skip
+
+    def get_queryset(self) -> QuerySet[WebhookSubscription]:
+        return selectors.webhook_list(actor=self.actor)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        valid(WebhookInputSerializer, request)
+        subscription = webhook_create(actor=self.actor, data=request.data)
+        data = {**WebhookSerializer(subscription).data, "secret": subscription.secret}
+        return Response(data, status=201)
+
+    @extend_schema(responses=DeliverySerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def deliveries(self, request: Request, pk: str | None = None) -> Response:
+        """The latest 100 deliveries, newest first: status, attempts, the last error."""
+        rows = selectors.deliveries_of(self.get_object())[:100]
+        return Response(DeliverySerializer(rows, many=True).data)
+
+    @extend_schema(request=RedeliverInputSerializer, responses=DeliverySerializer)
+    @action(detail=True, methods=["post"])
+    def redeliver(self, request: Request, pk: str | None = None) -> Response:
+        """Send one delivery again, with its event id unchanged."""
+        subscription = self.get_object()
+        wanted = valid(RedeliverInputSerializer, request)["delivery"]
+        delivery = selectors.deliveries_of(subscription).filter(pk=wanted).first()
+        if delivery is None:
+            raise InvalidInput("No such delivery of this webhook.", fields={"delivery": "Not this webhook's."})
+        return Response(DeliverySerializer(webhook_redeliver(actor=self.actor, subscription=subscription,
+                                                             delivery=delivery)).data)  # fmt: skip

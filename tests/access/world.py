@@ -15,7 +15,7 @@ from tests.changes.factories import ChangeFactory, RollbackFactory
 from tests.cmdb.factories import AssignmentFactory
 from tests.communications.factories import CommunicationFactory, OutboxMessageFactory, StatusSubscriptionFactory
 from tests.incidents.factories import AttachmentFactory, EscalationFactory, IncidentFactory, WorkNoteFactory
-from tests.integrations.factories import AlertFactory, IntegrationFactory
+from tests.integrations.factories import AlertFactory, IntegrationFactory, WebhookFactory
 from tests.oncall.factories import CalendarFeedFactory, LayerFactory, PageFactory, PolicyFactory
 from tests.problems.factories import ProblemFactory
 from tests.reports.factories import RCAFactory, ReportFactory, ReviewFactory
@@ -75,4 +75,5 @@ class World:
             "calendar": CalendarFeedFactory(token="matrix-token"),
             "integration": (integration := IntegrationFactory(client=client, key_hash=key_hash("matrix-token"))),
             "alert": AlertFactory(integration=integration, incident=incident),
+            "webhook": WebhookFactory(client=client),
         }

@@ -38,18 +38,20 @@ bridge_participants_added: communications.services.notices.bridge_invitations_se
 escalation_created: communications.services.notices.escalation_notice_send
 incident_changed: sla.services.agreements.sla_follow_incident, bridges.services.bridges.bridge_open_for_raised_severity, \
 bridges.services.bridges.bridge_close_with_incident, reports.services.reports.report_draft_on_closure, \
-communications.services.status.status_follow_incident
+communications.services.status.status_follow_incident, integrations.services.events.incident_changed_event
 incident_closing: bridges.services.bridges.bridge_closing_check, response.services.phases.phase_gates_require_for_closure
 incident_command_wanted: communications.services.notices.command_request_send, \
 oncall.services.triggers.command_wanted_page
 incident_created: sla.services.agreements.sla_follow_incident, bridges.services.bridges.bridge_open_for_new_major_incident, \
-oncall.services.triggers.major_incident_page
+oncall.services.triggers.major_incident_page, \
+integrations.services.events.incident_created_event
 incident_manager_on_call: oncall.services.triggers.incident_manager_on_call
 problem_incident_linked: communications.services.notices.problem_link_notice_send
 problem_lookup: problems.services.problems.problem_reference_resolve
-problem_status_changed: communications.services.notices.problem_resolution_notice_send
+problem_status_changed: communications.services.notices.problem_resolution_notice_send, \
+integrations.services.events.problem_resolved_event
 sla_alert_paged: oncall.services.triggers.sla_alert_page
-sla_alerted: communications.services.notices.sla_alert_send"""
+sla_alerted: communications.services.notices.sla_alert_send, integrations.services.events.sla_event"""
 
 
 def test_every_hook_and_its_handlers() -> None:

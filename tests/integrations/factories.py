@@ -1,7 +1,7 @@
 import factory
 from django.utils import timezone
 
-from integrations.models import Alert, Integration
+from integrations.models import Alert, Integration, WebhookSubscription
 from integrations.rules import RULE_DEFAULTS
 from integrations.services.integrations import key_hash
 from tests.accounts.factories import UserFactory
@@ -27,3 +27,13 @@ class AlertFactory(factory.django.DjangoModelFactory):
     title = "Disk almost full"
     first_seen = factory.LazyFunction(timezone.now)
     last_seen = factory.LazyFunction(timezone.now)
+
+
+class WebhookFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WebhookSubscription
+
+    url = "https://hooks.example/tracer"
+    events = factory.LazyFunction(lambda: ["incident.created"])
+    secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+    created_by = factory.SubFactory(UserFactory, role="incident_manager")

@@ -1,0 +1,66 @@
+"""The events webhooks hear, as handlers of the lower apps' hooks (registered in integrations' `ready()`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+
+from incidents.choices import IncidentStatus
+from incidents.hooks import IncidentEvent
+from incidents.models import Incident
+from incidents.services.command import incident_client_id
+from integrations.services.webhooks import webhook_event
+from problems.choices import ProblemStatus
+from problems.hooks import ProblemStatusChanged
+from sla.hooks import SLAAlert
+from sla.models import BreachStage
+
+
+def _incident_data(incident: Incident) -> dict[str, Any]:
+    return {
+        "id": incident.pk, "incident_number": incident.incident_number, "title": incident.title,
+        "severity": incident.severity, "status": incident.status,
+        "assigned_to": incident.assigned_to_id, "detection_time": incident.detection_time.isoformat(),
+        "url": f"{settings.TRACER_SITE_URL.rstrip('/')}{incident.get_absolute_url()}",
+    }  # fmt: skip
+
+
+def _clients(incident: Incident) -> set[int | None]:
+    found: set[int | None] = set(incident.slas.values_list("client_id", flat=True))
+    found.add(incident_client_id(incident.reported_by, list(incident.configuration_items.all())))
+    return found
+
+
+def incident_created_event(event: IncidentEvent) -> None:
+    webhook_event("incident.created", _incident_data(event.incident), client_ids=_clients(event.incident))
+
+
+def incident_changed_event(event: IncidentEvent) -> None:
+    incident = event.incident
+    data = {**_incident_data(incident), "changed": sorted(event.changed)}
+    clients = _clients(incident)
+    webhook_event("incident.updated", data, client_ids=clients)
+    if "status" in event.changed and incident.status == IncidentStatus.RESOLVED:
+        webhook_event("incident.resolved", data, client_ids=clients)
+    if "status" in event.changed and incident.status == IncidentStatus.CLOSED:
+        webhook_event("incident.closed", data, client_ids=clients)
+
+
+def problem_resolved_event(event: ProblemStatusChanged) -> None:
+    problem = event.problem
+    if problem.status != ProblemStatus.RESOLVED:
+        return
+    numbers = list(problem.incidents.values_list("incident_number", flat=True))
+    data = {"id": problem.pk, "problem_number": problem.problem_number, "title": problem.title,
+            "status": problem.status, "incidents": numbers}  # fmt: skip
+    clients = {client for incident in problem.incidents.all() for client in _clients(incident)}
+    webhook_event("problem.resolved", data, client_ids=clients)
+
+
+def sla_event(event: SLAAlert) -> None:
+    sla = event.sla
+    name = "sla.breached" if event.stage == BreachStage.BREACH else "sla.warning"
+    data = {"incident": _incident_data(sla.incident), "client": sla.client_id, "kind": event.kind,
+            "due": event.due.isoformat(), "tier": sla.tier}  # fmt: skip
+    webhook_event(name, data, client_ids={sla.client_id})
