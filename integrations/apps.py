@@ -6,6 +6,8 @@ class IntegrationsConfig(AppConfig):
     verbose_name = "Integrations"
 
     def ready(self) -> None:
+        from changes import hooks as change_hooks
+        from communications import hooks as communication_hooks
         from communications.channels import channel_register
         from incidents import hooks as incident_hooks
         from integrations.services import events
@@ -18,3 +20,5 @@ class IntegrationsConfig(AppConfig):
         incident_hooks.incident_changed.register(events.incident_changed_event)
         problem_hooks.problem_status_changed.register(events.problem_resolved_event)
         sla_hooks.sla_alerted.register(events.sla_event)
+        change_hooks.change_decided.register(events.change_decided_event)
+        communication_hooks.status_posted.register(events.status_posted_event)

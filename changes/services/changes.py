@@ -13,6 +13,7 @@ from accounts.models import User
 from approvals.choices import ReferenceType
 from approvals.hooks import ApprovalDecision
 from approvals.services import approval_request_create
+from changes import hooks
 from changes.choices import ChangeStatus, ChangeType, RollbackStatus
 from changes.models import ChangeRequest, RollbackRequest
 from changes.services.approvals import (
@@ -116,6 +117,7 @@ def change_apply_decision(decision: ApprovalDecision) -> None:
         change.approved_by, change.updated_at = approver, timezone.now()
         change.save(update_fields=["approved_by", "updated_at"])
         audit_log(actor=actor, record=change, action=AuditAction.UPDATE, changes=changes)
+    hooks.change_decided.fire(hooks.ChangeDecided(actor=actor, change=change, approved=decision.approved))
 
 
 def _approval_required(change: ChangeRequest, status: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from communications import hooks
 from communications.choices import PublicStatus
 from communications.models import StatusUpdate
 from communications.services.subscriptions import subscribers_notify
@@ -49,6 +50,7 @@ def _publish(*, actor: Actor, incident: Incident, cleaned: dict[str, str]) -> St
     update = StatusUpdate.objects.create(incident=incident, posted_by_id=actor.user_id, **cleaned)
     audit_log_created(actor=actor, record=update, fields=["public_status", "headline", "message"], parent=incident)
     subscribers_notify(update)
+    hooks.status_posted.fire(hooks.StatusPosted(actor=actor, update=update))
     return update
 
 

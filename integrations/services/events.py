@@ -6,6 +6,8 @@ from typing import Any
 
 from django.conf import settings
 
+from changes.hooks import ChangeDecided
+from communications.hooks import StatusPosted
 from incidents.choices import IncidentStatus
 from incidents.hooks import IncidentEvent
 from incidents.models import Incident
@@ -64,3 +66,20 @@ def sla_event(event: SLAAlert) -> None:
     data = {"incident": _incident_data(sla.incident), "client": sla.client_id, "kind": event.kind,
             "due": event.due.isoformat(), "tier": sla.tier}  # fmt: skip
     webhook_event(name, data, client_ids={sla.client_id})
+
+
+def change_decided_event(event: ChangeDecided) -> None:
+    change = event.change
+    data = {"id": change.pk, "change_number": change.change_number, "title": change.title, "status": change.status,
+            "incident": change.incident.incident_number if change.incident else None}  # fmt: skip
+    clients = _clients(change.incident) if change.incident else set()
+    webhook_event("change.approved" if event.approved else "change.rejected", data, client_ids=clients)
+
+
+def status_posted_event(event: StatusPosted) -> None:
+    update = event.update
+    data = {
+        "incident": update.incident.incident_number, "public_status": update.public_status,
+        "headline": update.headline, "message": update.message, "posted_at": update.posted_at.isoformat(),
+    }  # fmt: skip
+    webhook_event("status.posted", data, client_ids=_clients(update.incident))

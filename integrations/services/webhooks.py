@@ -34,7 +34,7 @@ from integrations.models import WebhookSubscription
 
 EVENTS = (
     "incident.created", "incident.updated", "incident.resolved", "incident.closed", "problem.resolved",
-    "sla.breached", "sla.warning",
+    "change.approved", "change.rejected", "sla.breached", "sla.warning", "status.posted",
 )  # fmt: skip
 CHANNEL = "webhook"
 TIMEOUT = 10

@@ -35,6 +35,7 @@ pytestmark = pytest.mark.django_db
 
 EXPECTED = """\
 bridge_participants_added: communications.services.notices.bridge_invitations_send
+change_decided: integrations.services.events.change_decided_event
 escalation_created: communications.services.notices.escalation_notice_send
 incident_changed: sla.services.agreements.sla_follow_incident, bridges.services.bridges.bridge_open_for_raised_severity, \
 bridges.services.bridges.bridge_close_with_incident, reports.services.reports.report_draft_on_closure, \
@@ -51,7 +52,8 @@ problem_lookup: problems.services.problems.problem_reference_resolve
 problem_status_changed: communications.services.notices.problem_resolution_notice_send, \
 integrations.services.events.problem_resolved_event
 sla_alert_paged: oncall.services.triggers.sla_alert_page
-sla_alerted: communications.services.notices.sla_alert_send, integrations.services.events.sla_event"""
+sla_alerted: communications.services.notices.sla_alert_send, integrations.services.events.sla_event
+status_posted: integrations.services.events.status_posted_event"""
 
 
 def test_every_hook_and_its_handlers() -> None:

@@ -52,6 +52,25 @@ def test_every_event_is_written_once_per_change(manager: User) -> None:
     assert events()[-1] == "problem.resolved"
 
 
+def test_status_updates_and_change_decisions_are_events(manager: User, support: User, executive: User) -> None:
+    from approvals.services import approval_decide, approval_request_create
+    from communications.services.status import status_update_post
+    from tests.changes.factories import ChangeFactory
+
+    webhook_create(actor=Actor.web(manager), data={"url": "https://hooks.example/in",
+                                                   "events": ["status.posted", "change.approved", "change.rejected"]})  # fmt: skip
+    incident = raise_incident(Actor.web(manager), severity="P4")
+    status_update_post(actor=Actor.web(manager), incident=incident, public_status="investigating",
+                       message="Looking into it.", headline="Slow checkout")  # fmt: skip
+    assert events() == ["status.posted"]
+    for decision in ("approved", "denied"):
+        change = ChangeFactory(status="requested")
+        approval = approval_request_create(actor=Actor.web(support), reference_type="change", reference_id=change.pk,
+                                           approver=executive.pk)  # fmt: skip
+        approval_decide(actor=Actor.web(executive), approval=approval, decision=decision)
+    assert events()[-2:] == ["change.approved", "change.rejected"]
+
+
 def test_a_disabled_or_uninterested_subscription_gets_nothing(manager: User) -> None:
     hook = webhook_create(actor=Actor.web(manager), data={"url": "https://hooks.example/in",
                                                           "events": ["problem.resolved"]})  # fmt: skip
