@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -67,11 +67,18 @@ def _repeated(integration: Integration, item: Incoming, now: dt.datetime, result
     flood of one fingerprint costs one statement per delivery."""
     if item.status != AlertStatus.FIRING:
         return False
-    done = Alert.objects.filter(
-        integration=integration, fingerprint=item.fingerprint, status=AlertStatus.FIRING, incident__isnull=False
-    ).update(count=F("count") + 1, last_seen=now)
+    with connection.cursor() as cursor:  # the hot path of a flood: one prepared-shape statement, no ORM building
+        cursor.execute(REPEAT_SQL, [now, integration.pk, item.fingerprint, AlertStatus.FIRING])
+        done = cursor.rowcount
     result.repeats += done
     return bool(done)
+
+
+REPEAT_SQL = (
+    f"UPDATE {Alert._meta.db_table} SET count = count + 1, last_seen = %s "
+    "WHERE integration_id = %s AND fingerprint = %s AND status = %s AND incident_id IS NOT NULL"
+)
+"""The same as `Alert.objects.filter(...).update(count=F("count") + 1, last_seen=now)`, written once."""
 
 
 def _take(integration: Integration, item: Incoming, actor: Actor, now: dt.datetime, result: IntakeResult) -> None:
