@@ -163,8 +163,8 @@ def _use_broker(url: str) -> None:
 class Worker:
     """`celery worker` as a separate process over the test database, the given broker and SMTP server."""
 
-    def __init__(self, broker: PrivateRedis, smtp_port: int, log: Path) -> None:
-        self.broker, self.smtp_port, self.log = broker, smtp_port, log
+    def __init__(self, broker: PrivateRedis, smtp_port: int, log: Path, email_timeout: int = 30) -> None:
+        self.broker, self.smtp_port, self.log, self.email_timeout = broker, smtp_port, log, email_timeout
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
@@ -177,7 +177,7 @@ class Worker:
             "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "EMAIL_HOST": "127.0.0.1",
             "EMAIL_PORT": str(self.smtp_port),
-            "EMAIL_TIMEOUT": "30",
+            "EMAIL_TIMEOUT": str(self.email_timeout),
         }
         command = [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "--loglevel=INFO",
                    "--without-gossip", "--without-mingle", "--without-heartbeat"]  # fmt: skip
@@ -202,11 +202,11 @@ class Worker:
 
 
 @pytest.fixture
-def worker_factory(tmp_path: Path) -> Iterator[Callable[[PrivateRedis, int], Worker]]:
+def worker_factory(tmp_path: Path) -> Iterator[Callable[..., Worker]]:
     started: list[Worker] = []
 
-    def make(broker: PrivateRedis, smtp_port: int) -> Worker:
-        worker = Worker(broker, smtp_port, tmp_path / f"worker-{len(started)}.log")
+    def make(broker: PrivateRedis, smtp_port: int, email_timeout: int = 30) -> Worker:
+        worker = Worker(broker, smtp_port, tmp_path / f"worker-{len(started)}.log", email_timeout)
         started.append(worker)
         worker.start()
         return worker

@@ -51,3 +51,24 @@ def test_two_sweeps_at_once_hand_each_row_out_once(monkeypatch: pytest.MonkeyPat
     counts = race([lambda: outbox_sweep(now=later), lambda: outbox_sweep(now=later)])
     assert sum(counts) == 40
     assert sorted(handed) == sorted(OutboxMessage.objects.values_list("pk", flat=True))
+
+
+def test_a_send_slower_than_its_timeout_is_cut_inside_the_lease_and_sent_once(
+    redis_broker: Any, smtp: Any, worker_factory: Any
+) -> None:
+    """The server takes 6 s to answer a worker whose SMTP timeout is 2 s: the attempt gives up at 2 s (long before
+    the lease, which must outlast twice the timeout), the server never confirms it, and the retry lands: one
+    email, two attempts."""
+    mailbox, port = smtp
+    mailbox.hold_seconds, mailbox.holds_left = 6.0, 1
+    worker_factory(redis_broker, port, email_timeout=2)
+    escalate(1)
+    assert wait_for(lambda: OutboxMessage.objects.filter(attempts=1, status="pending").exists(), 20)
+    row = OutboxMessage.objects.get()
+    assert "timed out" in row.last_error.lower() or "Timeout" in row.last_error
+    assert wait_for(lambda: mailbox.holds_done == 1, 15)
+    assert mailbox.accepted == []  # the held message was never confirmed: the client had gone
+    assert outbox_sweep(now=row.next_attempt_at + dt.timedelta(seconds=1)) == 1
+    assert wait_for(lambda: len(mailbox.accepted) == 1 and OutboxMessage.objects.get().status == "sent", 20)
+    assert queue_drained()
+    assert (len(mailbox.accepted), OutboxMessage.objects.get().attempts) == (1, 2)
