@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/rotate-key/", views.IntegrationRotateView.as_view(), name="rotate-key"),
     path("alerts/", views.AlertListView.as_view(), name="alerts"),
     path("webhooks/", views.WebhookListView.as_view(), name="webhooks"),
+    path("webhooks/<int:pk>/redeliver/", views.WebhookRedeliverView.as_view(), name="webhook-redeliver"),
 ]

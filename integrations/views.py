@@ -8,16 +8,18 @@ from typing import Any
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.generic import TemplateView
 
 from accounts.selectors import client_list
 from core.errors import DomainError
 from core.lookups import visible_get
-from core.views import PolicyRequiredMixin, RecordDetailView
+from core.views import PolicyRequiredMixin, RecordDetailView, ServiceActionView
 from integrations import selectors
 from integrations.choices import IntegrationKind
-from integrations.models import Integration
+from integrations.models import Integration, WebhookSubscription
 from integrations.services import integration_create, integration_rotate_key, receiving_url
+from integrations.services.webhooks import webhook_redeliver
 from integrations.snippets import configuration_snippet
 
 
@@ -102,6 +104,29 @@ class WebhookListView(PolicyRequiredMixin, TemplateView):
             (hook, list(selectors.deliveries_of(hook)[:10])) for hook in selectors.webhook_list(actor=self.actor)
         ]
         return context
+
+
+class RedeliverForm(forms.Form):
+    delivery = forms.IntegerField()
+
+
+class WebhookRedeliverView(ServiceActionView):
+    """Send one delivery again from the webhooks page (its event id unchanged)."""
+
+    required_permission = "integrations.manage"
+    form_class = RedeliverForm
+    success_message = "Delivery {result.pk} is on its way again."
+
+    def target(self) -> WebhookSubscription:
+        return visible_get(selectors.webhook_list(actor=self.actor), self.kwargs["pk"], noun="webhook")
+
+    def redirect_url(self) -> str:
+        return reverse("integrations:webhooks") + f"#webhook-{self.kwargs['pk']}"
+
+    def perform(self, form: RedeliverForm) -> Any:
+        subscription = self.target()
+        delivery = visible_get(selectors.deliveries_of(subscription), form.cleaned_data["delivery"], noun="delivery")
+        return webhook_redeliver(actor=self.actor, subscription=subscription, delivery=delivery)
 
 
 class AlertListView(PolicyRequiredMixin, TemplateView):

@@ -242,6 +242,7 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ("integrations/<int:pk>/rotate-key/", "view"): ("integrations.manage", "integration"),
     ("integrations/alerts/", "view"): ("integrations.view", None),
     ("integrations/webhooks/", "view"): ("integrations.view", None),
+    ("integrations/webhooks/<int:pk>/redeliver/", "view"): ("integrations.manage", "webhook"),
     ("api/v1/intake/<str:key>/", "post"): ("public", None),
     ("api/v1/^integrations/$", "list"): ("integrations.view", None),
     ("api/v1/^integrations/$", "create"): ("integrations.manage", None),

@@ -13,7 +13,7 @@ from incidents.models import Incident
 from incidents.services import incident_create
 from tests.accounts.factories import UserFactory
 from tests.browser.conftest import new_page
-from tests.integrations.factories import AlertFactory
+from tests.integrations.factories import AlertFactory, WebhookFactory
 from tests.oncall.factories import LayerFactory, OverrideFactory, PageFactory, PageNoticeFactory
 from tests.reports.factories import RCAFactory
 from tests.response.factories import ActionItemFactory
@@ -43,13 +43,14 @@ def main_pages() -> tuple[Any, list[str]]:
     schedule = LayerFactory(users=[manager.pk], name="Weekdays").schedule
     OverrideFactory(schedule=schedule, user=manager)
     PageNoticeFactory(page=PageFactory(incident=incident, summary="Checkout SLA breached"), user=manager)
+    WebhookFactory(created_by=manager, url="https://hooks.example/tracer/with/a/long/path/for/phones")
     alert = AlertFactory(incident=incident, title="Checkout 5xx above 20 %", source_url="https://grafana.example/d/x")
     pages = [
         "/", "/my-work/", "/incidents/", "/incidents/new/", incident.get_absolute_url(),
         f"/incidents/{incident.pk}/cycle/triage/", f"/incidents/{incident.pk}/cycle/post_mortem/",
         "/problems/", "/changes/", "/approvals/", "/action-items/", rca.get_absolute_url(), "/metrics/",
         "/search/?q=checkout", "/status/", "/on-call/", schedule.get_absolute_url(), "/on-call/pages/",
-        "/integrations/", alert.integration.get_absolute_url(), "/integrations/alerts/",
+        "/integrations/", alert.integration.get_absolute_url(), "/integrations/alerts/", "/integrations/webhooks/",
     ]  # fmt: skip
     return manager, pages
 

@@ -48,3 +48,18 @@ def test_a_wrong_subscription_is_refused_and_writes_nothing(api_as: Any, manager
     assert answer.status_code == 400
     assert answer.json()["code"] in ("invalid", "invalid_webhook")
     assert not WebhookSubscription.objects.exists()
+
+
+def test_the_page_lists_deliveries_and_sends_one_again(client: Any, manager: User) -> None:
+    from tests.integrations.factories import WebhookFactory
+
+    hook = WebhookFactory(created_by=manager)
+    raise_incident(Actor.web(manager), severity="P4")
+    delivery = OutboxMessage.objects.get(channel="webhook")
+    OutboxMessage.objects.filter(pk=delivery.pk).update(status="failed", attempts=8, last_error="HTTP 500")
+    client.force_login(manager)
+    page = client.get("/integrations/webhooks/").content.decode()
+    assert "HTTP 500" in page
+    assert "Send again" in page
+    client.post(f"/integrations/webhooks/{hook.pk}/redeliver/", {"delivery": delivery.pk})
+    assert OutboxMessage.objects.get(pk=delivery.pk).status == "pending"
