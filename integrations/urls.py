@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.IntegrationCreateView.as_view(), name="create"),
     path("<int:pk>/", views.IntegrationDetailView.as_view(), name="detail"),
     path("<int:pk>/rotate-key/", views.IntegrationRotateView.as_view(), name="rotate-key"),
+    path("<int:pk>/edit/", views.IntegrationEditView.as_view(), name="edit"),
     path("alerts/", views.AlertListView.as_view(), name="alerts"),
     path("webhooks/", views.WebhookListView.as_view(), name="webhooks"),
     path("webhooks/<int:pk>/redeliver/", views.WebhookRedeliverView.as_view(), name="webhook-redeliver"),

@@ -5,34 +5,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from accounts.selectors import client_list
 from core.errors import DomainError
 from core.lookups import visible_get
 from core.views import PolicyRequiredMixin, RecordDetailView, ServiceActionView
 from integrations import selectors
-from integrations.choices import IntegrationKind
+from integrations.forms import IntegrationForm, RedeliverForm, RoutingForm
 from integrations.models import Integration, WebhookSubscription
-from integrations.services import integration_create, integration_rotate_key, receiving_url
+from integrations.services import integration_create, integration_rotate_key, integration_update, receiving_url
 from integrations.services.webhooks import webhook_redeliver
 from integrations.snippets import configuration_snippet
-
-
-class IntegrationForm(forms.Form):
-    name = forms.CharField(max_length=120)
-    kind = forms.ChoiceField(choices=IntegrationKind.choices)
-    client = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
-    auto_resolve = forms.BooleanField(required=False, label="Resolve the incident when every alert has resolved")
-
-    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        clients = [("", "No client"), *((c.pk, c.client_name) for c in client_list(actor=actor))]
-        self.fields["client"].choices = clients  # type: ignore[attr-defined]
 
 
 def _shown_once(request: HttpRequest, integration: Integration, key: str) -> HttpResponse:
@@ -81,6 +67,7 @@ class IntegrationDetailView(RecordDetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["alerts"] = list(selectors.alert_list(actor=self.actor).filter(integration=context["integration"])[:50])
+        context["routing_form"] = RoutingForm(initial=RoutingForm.initial_for(context["integration"]))
         return context
 
 
@@ -106,8 +93,19 @@ class WebhookListView(PolicyRequiredMixin, TemplateView):
         return context
 
 
-class RedeliverForm(forms.Form):
-    delivery = forms.IntegerField()
+class IntegrationEditView(ServiceActionView):
+    required_permission = "integrations.manage"
+    form_class = RoutingForm
+    success_message = "{result.name} saved."
+
+    def target(self) -> Integration:
+        return visible_get(selectors.integration_list(actor=self.actor), self.kwargs["pk"], noun="integration")
+
+    def redirect_url(self) -> str:
+        return reverse("integrations:detail", args=[self.kwargs["pk"]])
+
+    def perform(self, form: RoutingForm) -> Any:
+        return integration_update(actor=self.actor, integration=self.target(), data=form.data_for_service())
 
 
 class WebhookRedeliverView(ServiceActionView):

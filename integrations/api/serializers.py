@@ -36,6 +36,16 @@ class IntegrationInputSerializer(serializers.Serializer):
     rate_per_minute = serializers.IntegerField(required=False, min_value=1)
 
 
+class IntegrationUpdateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=120, required=False)
+    client = serializers.IntegerField(required=False, allow_null=True)
+    rules = serializers.DictField(required=False)
+    policy = serializers.IntegerField(required=False, allow_null=True)
+    auto_resolve = serializers.BooleanField(required=False)
+    rate_per_minute = serializers.IntegerField(required=False, min_value=1)
+    enabled = serializers.BooleanField(required=False)
+
+
 class AlertSerializer(serializers.ModelSerializer[Alert]):
     class Meta:
         model = Alert

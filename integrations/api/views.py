@@ -24,6 +24,7 @@ from integrations.api.serializers import (
     IntegrationCreatedSerializer,
     IntegrationInputSerializer,
     IntegrationSerializer,
+    IntegrationUpdateSerializer,
     RedeliverInputSerializer,
     WebhookCreatedSerializer,
     WebhookInputSerializer,
@@ -36,6 +37,7 @@ from integrations.services import (
     integration_by_key,
     integration_create,
     integration_rotate_key,
+    integration_update,
     receiving_url,
 )
 from integrations.services.webhooks import webhook_create, webhook_redeliver
@@ -47,16 +49,17 @@ def _created(integration: Integration, key: str, status: int) -> Response:
 
 
 @extend_schema_view(
-    create=extend_schema(request=IntegrationInputSerializer, responses={201: IntegrationCreatedSerializer})
+    create=extend_schema(request=IntegrationInputSerializer, responses={201: IntegrationCreatedSerializer}),
+    partial_update=extend_schema(request=IntegrationUpdateSerializer, responses=IntegrationSerializer),
 )
 class IntegrationViewSet(ServiceViewSet):
     """Monitoring sources: creating one answers its receiving `url` (holding the secret key) once."""
 
     serializer_class = IntegrationSerializer
-    http_method_names = ["get", "post", "head", "options"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
     required_permissions = {
         "list": "integrations.view", "retrieve": "integrations.view", "create": "integrations.manage",
-        "rotate_key": "integrations.manage",
+        "rotate_key": "integrations.manage", "partial_update": "integrations.manage",
     }  # fmt: skip
 
     def get_queryset(self) -> QuerySet[Integration]:
@@ -66,6 +69,13 @@ class IntegrationViewSet(ServiceViewSet):
         valid(IntegrationInputSerializer, request)
         integration, key = integration_create(actor=self.actor, data=request.data)
         return _created(integration, key, 201)
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Change the fields given (`rules` replaces the rules whole, over the defaults); the kind stays."""
+        integration = self.get_object()
+        valid(IntegrationUpdateSerializer, request, partial=True)
+        integration_update(actor=self.actor, integration=integration, data=request.data)
+        return Response(self.get_serializer(self.get_queryset().get(pk=integration.pk)).data)
 
     @extend_schema(request=None, responses=IntegrationCreatedSerializer)
     @action(detail=True, methods=["post"], url_path="rotate-key")

@@ -5,6 +5,7 @@ from integrations.services.integrations import (
     integration_by_key,
     integration_create,
     integration_rotate_key,
+    integration_update,
     receiving_url,
 )
 
@@ -14,5 +15,6 @@ __all__ = [
     "integration_by_key",
     "integration_create",
     "integration_rotate_key",
+    "integration_update",
     "receiving_url",
 ]

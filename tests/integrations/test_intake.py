@@ -186,3 +186,34 @@ def test_concurrent_deliveries_of_one_alert_make_one_alert_and_one_incident(mana
     answers = race([lambda: alerts_receive(integration=integration, payload=ALERTMANAGER) for _ in range(4)])
     assert sorted(answer.new for answer in answers) == [0, 0, 0, 1]
     assert (Alert.objects.get().count, Incident.objects.count()) == (4, 1)
+
+
+def test_an_integration_is_rerouted_or_turned_off(setup: Any, api_as: Any) -> None:
+    integration, url = source(setup, "generic")
+    api = api_as(setup["manager"])
+    changed = api.patch(f"/api/v1/integrations/{integration.pk}/",
+                        {"rules": {"default_severity": "P4"}, "auto_resolve": True}, format="json")  # fmt: skip
+    assert changed.status_code == 200, changed.json()
+    assert (changed.json()["rules"]["default_severity"], changed.json()["auto_resolve"]) == ("P4", True)
+    refused = api.patch(f"/api/v1/integrations/{integration.pk}/", {"kind": "grafana"}, format="json")
+    assert refused.status_code == 400
+    assert Integration.objects.get(pk=integration.pk).kind == "generic"
+    api.patch(f"/api/v1/integrations/{integration.pk}/", {"enabled": False}, format="json")
+    assert deliver(url, GENERIC).status_code == 404  # a source turned off has no address
+
+
+def test_the_routing_is_changed_on_the_page(setup: Any) -> None:
+    integration, _url = source(setup, "alertmanager")
+    browser = Client()
+    browser.force_login(setup["manager"])
+    page = browser.get(f"/integrations/{integration.pk}/").content.decode()
+    assert "critical=P1" in page
+    form = {"name": "Prometheus EU", "ci_label": "job", "severity_label": "level", "severity_map": "page=P1, ticket=P3",
+            "default_severity": "P4", "title_template": "{alertname}", "group_window_minutes": "10",
+            "policy": "", "rate_per_minute": "100", "enabled": "on"}  # fmt: skip
+    browser.post(f"/integrations/{integration.pk}/edit/", form)
+    integration.refresh_from_db()
+    assert (integration.name, integration.rules["severity_map"], integration.rules["ci_label"]) == (
+        "Prometheus EU", {"page": "P1", "ticket": "P3"}, "job",
+    )  # fmt: skip
+    assert (integration.auto_resolve, integration.enabled) == (False, True)
