@@ -53,3 +53,34 @@ def clean_fields(
     if errors:
         raise InvalidInput(fields=errors)
     return cleaned
+
+
+NAME_LENGTH = 120
+
+
+def body_begin(
+    data: Mapping[str, Any], known: Iterable[str], *, partial: bool
+) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """(cleaned, errors) so far for a JSON body with a `name`: each unknown field named, and the name checked
+    (when given, on an update)."""
+    allowed = set(known)
+    errors: dict[str, list[str]] = {name: ["Unknown field."] for name in data if name not in allowed}
+    cleaned: dict[str, Any] = {}
+    if not partial or "name" in data:
+        raw = data.get("name")
+        cleaned["name"] = raw.strip() if isinstance(raw, str) else ""
+        if not cleaned["name"] or len(cleaned["name"]) > NAME_LENGTH:
+            errors["name"] = [f"A name, up to {NAME_LENGTH} characters."]
+    return cleaned, errors
+
+
+def name_free(queryset: models.QuerySet[Any], name: str, *, other_than: models.Model | None, code: str) -> None:
+    """Refuse a name another record of `queryset` already has (409 `code`)."""
+    from core.errors import Duplicate
+
+    taken = queryset.filter(name=name)
+    if other_than is not None:
+        taken = taken.exclude(pk=other_than.pk)
+    if taken.exists():
+        label = queryset.model._meta.verbose_name
+        raise Duplicate(f"Another {label} is already named {name}.", code=code, fields={"name": "Taken."})

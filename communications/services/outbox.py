@@ -86,16 +86,18 @@ def outbox_enqueue(
     if OutboxMessage.objects.filter(key=key).exists():
         return None
     text, html = email_render(template, context)
+    return _row_write(
+        key=key, to=addresses, subject=subject[:300], body_text=text, body_html=html, communication=communication
+    )
+
+
+def _row_write(**fields: Any) -> OutboxMessage | None:
+    """One outbox row in the caller's transaction (None when its key is taken), handed to a worker after commit;
+    the sweep takes it when that first dispatch is lost."""
     try:
         with transaction.atomic():
             message = OutboxMessage.objects.create(
-                next_attempt_at=timezone.now() + dt.timedelta(seconds=settings.TRACER_OUTBOX_GRACE_SECONDS),
-                key=key,
-                to=addresses,
-                subject=subject[:300],
-                body_text=text,
-                body_html=html,
-                communication=communication,
+                next_attempt_at=timezone.now() + dt.timedelta(seconds=settings.TRACER_OUTBOX_GRACE_SECONDS), **fields
             )
     except IntegrityError:
         return None
@@ -183,17 +185,8 @@ def outbox_enqueue_event(
     *, key: str, channel: str, address: str, subject: str, payload: dict[str, Any], reference_id: int
 ) -> OutboxMessage | None:
     """A row for another channel (a webhook), written in the caller's transaction; the same key twice is one row."""
-    try:
-        with transaction.atomic():
-            message = OutboxMessage.objects.create(
-                key=key[:200], channel=channel, to=[address], subject=subject[:300], body_text="", payload=payload,
-                reference_id=reference_id,
-                next_attempt_at=timezone.now() + dt.timedelta(seconds=settings.TRACER_OUTBOX_GRACE_SECONDS),
-            )  # fmt: skip
-    except IntegrityError:
-        return None
-    transaction.on_commit(lambda: outbox_dispatch(message.pk))
-    return message
+    return _row_write(key=key[:200], channel=channel, to=[address], subject=subject[:300], body_text="",
+                      payload=payload, reference_id=reference_id)  # fmt: skip
 
 
 def outbox_sweep(*, now: Any = None, limit: int = 1000) -> int:

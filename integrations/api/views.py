@@ -114,8 +114,6 @@ class IntakeView(PolicyAPIView):
             )
             response["Retry-After"] = str(wait)
             return response
-        if not isinstance(request.data, dict):
-            raise InvalidInput("The body is a JSON object.", code="invalid_payload", fields={"body": "A JSON object."})
         result = alerts_receive(integration=integration, payload=request.data)
         return Response(IntakeSerializer(result.as_dict()).data, status=202)
 

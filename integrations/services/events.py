@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from django.conf import settings
@@ -35,51 +36,63 @@ def _clients(incident: Incident) -> set[int | None]:
 
 
 def incident_created_event(event: IncidentEvent) -> None:
-    webhook_event("incident.created", _incident_data(event.incident), client_ids=_clients(event.incident))
+    incident = event.incident
+    webhook_event("incident.created", lambda: _incident_data(incident), lambda: _clients(incident))
 
 
 def incident_changed_event(event: IncidentEvent) -> None:
     incident = event.incident
-    data = {**_incident_data(incident), "changed": sorted(event.changed)}
-    clients = _clients(incident)
-    webhook_event("incident.updated", data, client_ids=clients)
+    data = cache(lambda: {**_incident_data(incident), "changed": sorted(event.changed)})
+    clients = cache(lambda: _clients(incident))
+    webhook_event("incident.updated", data, clients)
     if "status" in event.changed and incident.status == IncidentStatus.RESOLVED:
-        webhook_event("incident.resolved", data, client_ids=clients)
+        webhook_event("incident.resolved", data, clients)
     if "status" in event.changed and incident.status == IncidentStatus.CLOSED:
-        webhook_event("incident.closed", data, client_ids=clients)
+        webhook_event("incident.closed", data, clients)
 
 
 def problem_resolved_event(event: ProblemStatusChanged) -> None:
     problem = event.problem
     if problem.status != ProblemStatus.RESOLVED:
         return
-    numbers = list(problem.incidents.values_list("incident_number", flat=True))
-    data = {"id": problem.pk, "problem_number": problem.problem_number, "title": problem.title,
-            "status": problem.status, "incidents": numbers}  # fmt: skip
-    clients = {client for incident in problem.incidents.all() for client in _clients(incident)}
-    webhook_event("problem.resolved", data, client_ids=clients)
+
+    def data() -> dict[str, Any]:
+        numbers = list(problem.incidents.values_list("incident_number", flat=True))
+        return {"id": problem.pk, "problem_number": problem.problem_number, "title": problem.title,
+                "status": problem.status, "incidents": numbers}  # fmt: skip
+
+    def clients() -> set[int | None]:
+        return {client for incident in problem.incidents.all() for client in _clients(incident)}
+
+    webhook_event("problem.resolved", data, clients)
 
 
 def sla_event(event: SLAAlert) -> None:
     sla = event.sla
     name = "sla.breached" if event.stage == BreachStage.BREACH else "sla.warning"
-    data = {"incident": _incident_data(sla.incident), "client": sla.client_id, "kind": event.kind,
-            "due": event.due.isoformat(), "tier": sla.tier}  # fmt: skip
-    webhook_event(name, data, client_ids={sla.client_id})
+    webhook_event(
+        name,
+        lambda: {"incident": _incident_data(sla.incident), "client": sla.client_id, "kind": event.kind,
+                 "due": event.due.isoformat(), "tier": sla.tier},
+        lambda: {sla.client_id},
+    )  # fmt: skip
 
 
 def change_decided_event(event: ChangeDecided) -> None:
     change = event.change
-    data = {"id": change.pk, "change_number": change.change_number, "title": change.title, "status": change.status,
-            "incident": change.incident.incident_number if change.incident else None}  # fmt: skip
-    clients = _clients(change.incident) if change.incident else set()
-    webhook_event("change.approved" if event.approved else "change.rejected", data, client_ids=clients)
+    webhook_event(
+        "change.approved" if event.approved else "change.rejected",
+        lambda: {"id": change.pk, "change_number": change.change_number, "title": change.title,
+                 "status": change.status, "incident": change.incident.incident_number if change.incident else None},
+        lambda: _clients(change.incident) if change.incident else set(),
+    )  # fmt: skip
 
 
 def status_posted_event(event: StatusPosted) -> None:
     update = event.update
-    data = {
-        "incident": update.incident.incident_number, "public_status": update.public_status,
-        "headline": update.headline, "message": update.message, "posted_at": update.posted_at.isoformat(),
-    }  # fmt: skip
-    webhook_event("status.posted", data, client_ids=_clients(update.incident))
+    webhook_event(
+        "status.posted",
+        lambda: {"incident": update.incident.incident_number, "public_status": update.public_status,
+                 "headline": update.headline, "message": update.message, "posted_at": update.posted_at.isoformat()},
+        lambda: _clients(update.incident),
+    )  # fmt: skip

@@ -57,8 +57,14 @@ def alerts_receive(*, integration: Integration, payload: Any) -> IntakeResult:
         if rest:
             integration = Integration.objects.select_for_update().get(pk=integration.pk)
             actor = Actor.system(Source.ALERT)
+            known = {  # the delivery's alerts already seen, read once rather than once per alert
+                alert.fingerprint: alert
+                for alert in Alert.objects.filter(
+                    integration=integration, fingerprint__in={i.fingerprint for i in rest}
+                )
+            }
             for item in rest:
-                _take(integration, item, actor, now, result)
+                known[item.fingerprint] = _take(integration, known.get(item.fingerprint), item, actor, now, result)
     return result
 
 
@@ -81,8 +87,15 @@ REPEAT_SQL = (
 """The same as `Alert.objects.filter(...).update(count=F("count") + 1, last_seen=now)`, written once."""
 
 
-def _take(integration: Integration, item: Incoming, actor: Actor, now: dt.datetime, result: IntakeResult) -> None:
-    alert = Alert.objects.filter(integration=integration, fingerprint=item.fingerprint).first()
+def _take(
+    integration: Integration,
+    alert: Alert | None,
+    item: Incoming,
+    actor: Actor,
+    now: dt.datetime,
+    result: IntakeResult,
+) -> Alert:
+    """One alert of the delivery (`alert`: its row, when seen before); the row as it now stands."""
     if alert is None:
         alert = Alert.objects.create(
             integration=integration, fingerprint=item.fingerprint, group_key=item.group_key, status=item.status,
@@ -93,11 +106,11 @@ def _take(integration: Integration, item: Incoming, actor: Actor, now: dt.dateti
         result.new += 1
         if item.status == AlertStatus.FIRING:
             _incident_for(integration, alert, actor, now, result)
-        return
+        return alert
     if item.status == alert.status == AlertStatus.FIRING and alert.incident_id is not None:
         Alert.objects.filter(pk=alert.pk).update(count=F("count") + 1, last_seen=now)  # a repeat: one row update
         result.repeats += 1
-        return
+        return alert
     Alert.objects.filter(pk=alert.pk).update(
         count=F("count") + 1, last_seen=now, status=item.status,
         resolved_at=now if item.status == AlertStatus.RESOLVED else None,
@@ -107,12 +120,13 @@ def _take(integration: Integration, item: Incoming, actor: Actor, now: dt.dateti
         result.resolved += 1
         if alert.incident is not None and alert.resolved_at == now:
             _resolution_noted(integration, alert, actor, result)
-        return
+        return alert
     open_incident = alert.incident is not None and alert.incident.status in OPEN
     if not open_incident:  # fired again after its incident was resolved: a new occurrence
         _incident_for(integration, alert, actor, now, result)
     else:
         result.repeats += 1
+    return alert
 
 
 def _incident_for(integration: Integration, alert: Alert, actor: Actor, now: dt.datetime, result: IntakeResult) -> None:
@@ -134,6 +148,7 @@ def _incident_for(integration: Integration, alert: Alert, actor: Actor, now: dt.
         joined = peer.incident if peer is not None else None
     if joined is not None:
         Alert.objects.filter(pk=alert.pk).update(incident=joined)
+        alert.incident = joined
         work_note_add(actor=actor, incident=joined, text=f"Alert joined from {integration.name}: {alert.title}")
         result.incidents.append(joined.incident_number)
         return
@@ -152,6 +167,7 @@ def _incident_for(integration: Integration, alert: Alert, actor: Actor, now: dt.
         configuration_items=[ci.pk] if ci else [],
     )  # fmt: skip
     Alert.objects.filter(pk=alert.pk).update(incident=incident)
+    alert.incident = incident
     result.incidents.append(incident.incident_number)
     if integration.policy is not None:
         page_trigger(actor=actor, policy=integration.policy, source=PageSource.ALERT, incident=incident,

@@ -15,10 +15,11 @@ from django.utils import timezone
 from accounts.lookups import client_resolve
 from core.actor import Actor
 from core.audit import audit_log, audit_log_created, model_update
-from core.errors import Duplicate, InvalidInput, NotFound
+from core.errors import InvalidInput, NotFound
 from core.lookups import record_resolve
 from core.models import AuditAction
 from core.permissions import require
+from core.validation import body_begin, name_free
 from integrations.choices import IntegrationKind
 from integrations.models import Integration
 from integrations.rules import rules_clean
@@ -47,26 +48,20 @@ def integration_by_key(key: str) -> Integration:
 def _clean(data: Mapping[str, Any], actor: Actor, *, partial: bool) -> dict[str, Any]:
     """The integration's fields checked together (on an update, only those given; the kind never changes)."""
     allowed = FIELDS - {"kind"} | {"enabled"} if partial else FIELDS
-    errors: dict[str, Any] = {name: "Unknown field." for name in data if name not in allowed}
-    cleaned: dict[str, Any] = {}
-    if not partial or "name" in data:
-        raw_name = data.get("name")
-        cleaned["name"] = raw_name.strip() if isinstance(raw_name, str) else ""
-        if not cleaned["name"] or len(cleaned["name"]) > 120:
-            errors["name"] = "A name, up to 120 characters."
+    cleaned, errors = body_begin(data, allowed, partial=partial)
     if not partial:
         cleaned["kind"] = data.get("kind")
         if cleaned["kind"] not in IntegrationKind.values:
-            errors["kind"] = f"One of {', '.join(IntegrationKind.values)}."
+            errors["kind"] = [f"One of {', '.join(IntegrationKind.values)}."]
     if not partial or "rate_per_minute" in data:
         cleaned["rate_per_minute"] = rate = data.get("rate_per_minute", 600)
         if not isinstance(rate, int) or isinstance(rate, bool) or not 1 <= rate <= 100_000:
-            errors["rate_per_minute"] = "From 1 to 100000."
+            errors["rate_per_minute"] = ["From 1 to 100000."]
     for flag, default in (("auto_resolve", False), ("enabled", True)):
         if (not partial and flag == "auto_resolve") or flag in data:
             cleaned[flag] = data.get(flag, default)
             if not isinstance(cleaned[flag], bool):
-                errors[flag] = "true or false."
+                errors[flag] = ["true or false."]
     if errors:
         raise InvalidInput("The integration is invalid.", code="invalid_integration", fields=errors)
     if not partial or "rules" in data:
@@ -82,20 +77,12 @@ def _clean(data: Mapping[str, Any], actor: Actor, *, partial: bool) -> dict[str,
     return cleaned
 
 
-def _name_free(name: str, integration: Integration | None = None) -> None:
-    taken = Integration.objects.filter(name=name)
-    if integration is not None:
-        taken = taken.exclude(pk=integration.pk)
-    if taken.exists():
-        raise Duplicate(f"An integration named {name} exists.", code="integration_exists", fields={"name": "Taken."})
-
-
 @transaction.atomic
 def integration_create(*, actor: Actor, data: Mapping[str, Any]) -> tuple[Integration, str]:
     """A new source, and its receiving address (the only time the key is shown)."""
     require(actor, "integrations.manage")
     cleaned = _clean(data, actor, partial=False)
-    _name_free(cleaned["name"])
+    name_free(Integration.objects.all(), cleaned["name"], other_than=None, code="integration_exists")
     key = secrets.token_urlsafe(32)
     integration = Integration.objects.create(**cleaned, key_hash=key_hash(key), created_by_id=actor.user_id or 0)
     audit_log_created(actor=actor, record=integration, fields=["name", "kind", "client_id", "policy_id"])
@@ -109,7 +96,7 @@ def integration_update(*, actor: Actor, integration: Integration, data: Mapping[
     integration = Integration.objects.select_for_update().get(pk=integration.pk)
     cleaned = _clean(data, actor, partial=True)
     if "name" in cleaned:
-        _name_free(cleaned["name"], integration)
+        name_free(Integration.objects.all(), cleaned["name"], other_than=integration, code="integration_exists")
     fields = ["name", "rules", "client", "policy", "auto_resolve", "rate_per_minute", "enabled"]
     changes = model_update(instance=integration, data=cleaned, fields=fields)
     if changes:

@@ -11,7 +11,7 @@ import secrets
 import urllib.error
 import urllib.request
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import standardwebhooks
@@ -69,16 +69,22 @@ def webhook_create(*, actor: Actor, data: Mapping[str, Any]) -> WebhookSubscript
     return subscription
 
 
-def webhook_event(event: str, data: dict[str, Any], *, client_ids: Iterable[int | None] = ()) -> int:
+def webhook_event(
+    event: str, data: Callable[[], dict[str, Any]], clients: Callable[[], Iterable[int | None]] = tuple
+) -> int:
     """Write the event for every enabled subscription that wants it (and, with a client, is about that client),
-    in the caller's transaction: one outbox row each, with the stable id receivers deduplicate on."""
-    wanted = set(client_ids)
+    in the caller's transaction: one outbox row each, with the stable id receivers deduplicate on. `data` and
+    `clients` are asked only when a subscription wants the event, so a change nobody listens to costs one query."""
+    listening = [s for s in WebhookSubscription.objects.filter(enabled=True) if event in s.events]
+    if not listening:
+        return 0
+    wanted, body = set(clients()), data()
     count = 0
-    for subscription in WebhookSubscription.objects.filter(enabled=True):
-        if event not in subscription.events or (subscription.client_id and subscription.client_id not in wanted):
+    for subscription in listening:
+        if subscription.client_id and subscription.client_id not in wanted:
             continue
         event_id = f"msg_{uuid.uuid4().hex}"
-        payload = {"type": event, "timestamp": timezone.now().isoformat(), "data": data}
+        payload = {"type": event, "timestamp": timezone.now().isoformat(), "data": body}
         outbox_enqueue_event(
             key=f"webhook:{subscription.pk}:{event_id}", channel=CHANNEL, address=subscription.url, subject=event,
             payload={"id": event_id, "body": payload}, reference_id=subscription.pk,

@@ -16,9 +16,9 @@ from core.errors import DomainError, Duplicate, InvalidInput
 from core.lookups import record_resolve
 from core.models import AuditAction
 from core.permissions import require
+from core.validation import body_begin, name_free
 from oncall.choices import TargetKind
 from oncall.models import EscalationPolicy, EscalationStep, PolicyClient, PolicyItem, Schedule, StepTarget
-from oncall.services.inputs import body_begin
 
 MAX_STEPS = 10
 MAX_REPEATS = 9
@@ -98,8 +98,8 @@ def _policy_clean(data: Mapping[str, Any], actor: Actor, *, policy: EscalationPo
 def _free(cleaned: dict[str, Any], policy: EscalationPolicy | None) -> None:
     """A name, a client and an item belong to one policy."""
     others = EscalationPolicy.objects.exclude(pk=policy.pk) if policy is not None else EscalationPolicy.objects.all()
-    if "name" in cleaned and others.filter(name=cleaned["name"]).exists():
-        raise Duplicate(f"A policy named {cleaned['name']} exists.", code="policy_exists", fields={"name": "Taken."})
+    if "name" in cleaned:
+        name_free(EscalationPolicy.objects.all(), cleaned["name"], other_than=policy, code="policy_exists")
     taken = PolicyClient.objects.filter(client__in=cleaned.get("clients", ()), policy__in=others)
     if (bound := taken.select_related("client", "policy").first()) is not None:
         raise Duplicate(f"{bound.client} already follows {bound.policy}.", code="client_has_policy",

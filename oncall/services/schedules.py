@@ -15,13 +15,13 @@ from accounts.lookups import client_resolve, user_resolve
 from accounts.models import User
 from core.actor import Actor
 from core.audit import audit_log, audit_log_created, model_update
-from core.errors import DomainError, Duplicate, InvalidInput
+from core.errors import DomainError, InvalidInput
 from core.models import AuditAction
 from core.permissions import require
+from core.validation import body_begin, name_free
 from oncall import rotation
 from oncall.choices import Rotation
 from oncall.models import Layer, Override, Schedule
-from oncall.services.inputs import body_begin
 
 LAYER_FIELDS = {"name", "rotation", "every", "handoff_time", "start", "users", "restrictions"}
 OVERRIDE_LONGEST = dt.timedelta(days=90)
@@ -120,14 +120,6 @@ def _schedule_clean(data: Mapping[str, Any], actor: Actor, *, partial: bool) -> 
     return cleaned
 
 
-def _name_free(name: str, schedule: Schedule | None = None) -> None:
-    taken = Schedule.objects.filter(name=name)
-    if schedule is not None:
-        taken = taken.exclude(pk=schedule.pk)
-    if taken.exists():
-        raise Duplicate(f"A schedule named {name} exists.", code="schedule_exists", fields={"name": "Taken."})
-
-
 def _layers_write(schedule: Schedule, layers: list[dict[str, Any]]) -> None:
     schedule.layers.all().delete()
     Layer.objects.bulk_create(Layer(schedule=schedule, position=i + 1, **layer) for i, layer in enumerate(layers))
@@ -138,7 +130,7 @@ def schedule_create(*, actor: Actor, data: Mapping[str, Any]) -> Schedule:
     """A schedule with its layers, lowest first; refused whole when any part is wrong."""
     require(actor, "oncall.manage")
     cleaned = _schedule_clean(data, actor, partial=False)
-    _name_free(cleaned["name"])
+    name_free(Schedule.objects.all(), cleaned["name"], other_than=None, code="schedule_exists")
     layers = cleaned.pop("layers")
     schedule = Schedule.objects.create(**cleaned, created_by_id=actor.user_id)
     _layers_write(schedule, layers)
@@ -154,7 +146,7 @@ def schedule_update(*, actor: Actor, schedule: Schedule, data: Mapping[str, Any]
     schedule = Schedule.objects.select_for_update().get(pk=schedule.pk)
     cleaned = _schedule_clean(data, actor, partial=True)
     if "name" in cleaned:
-        _name_free(cleaned["name"], schedule)
+        name_free(Schedule.objects.all(), cleaned["name"], other_than=schedule, code="schedule_exists")
     layers = cleaned.pop("layers", None)
     changes = model_update(instance=schedule, data=cleaned, fields=["name", "time_zone", "client"])
     if layers is not None:

@@ -69,7 +69,7 @@ def incident_manager_on_call(query: OnCallQuery) -> User | None:
     """The first incident manager on call in the client's schedules, else in the desk-wide ones."""
     own = Schedule.objects.filter(client_id=query.client_id) if query.client_id is not None else Schedule.objects.none()
     for schedules in (own, Schedule.objects.filter(client__isnull=True)):
-        for schedule in schedules.order_by("id"):
+        for schedule in schedules.prefetch_related("layers", "overrides").order_by("id"):
             for person in on_call(schedule, query.at)[1]:
                 if is_incident_manager(person):
                     return person
