@@ -2,7 +2,7 @@
 
 Baseline: in one transaction, insert the alert with its dedup key (or bump its count on conflict) plus one more
 row (an outbox row), in plain SQL. Measured: `alerts_receive` taking one generic alert per delivery, (a) repeats
-of a firing alert, (b) new alerts joining their group's open incident (the alert row plus a timeline note). Each
+of a firing alert, (b) new alerts joining their group's open incident (the alert row attached to it). Each
 is the median per-delivery time over a batch; the ratio printed is baseline / intake (1.0: as fast as the SQL).
 """
 

@@ -6,6 +6,7 @@ deliveries of one alert make one alert and at most one incident."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,10 +51,10 @@ def alerts_receive(*, integration: Integration, payload: Any) -> IntakeResult:
     alerts = incoming_alerts(integration.kind, payload)  # refused whole before anything is written
     result = IntakeResult(received=len(alerts))
     now = timezone.now()
-    if len(alerts) == 1 and _repeated(integration, alerts[0], now, result):
-        return result  # one statement, committed on its own: the flood case
+    if len(alerts) == 1 and _settled(integration, alerts[0], now, result):
+        return result  # one statement, committed on its own: a flood, or a storm joining its group's incident
     with transaction.atomic():
-        rest = [item for item in alerts if not _repeated(integration, item, now, result)]
+        rest = [item for item in alerts if not _settled(integration, item, now, result)]
         if rest:
             integration = Integration.objects.select_for_update().get(pk=integration.pk)
             actor = Actor.system(Source.ALERT)
@@ -68,23 +69,77 @@ def alerts_receive(*, integration: Integration, payload: Any) -> IntakeResult:
     return result
 
 
-def _repeated(integration: Integration, item: Incoming, now: dt.datetime, result: IntakeResult) -> bool:
-    """A repeat of a firing alert that has its incident: one row update and nothing else (no lock), so that a
-    flood of one fingerprint costs one statement per delivery."""
+def _settled(integration: Integration, item: Incoming, now: dt.datetime, result: IntakeResult) -> bool:
+    """A firing alert taken without the lock, when it can be: a repeat of an alert that has its incident (one row
+    update, so that a flood of one fingerprint costs one row update per delivery), or a new alert of a group whose
+    incident is open (inserted already attached to it). Anything else goes the locked way."""
     if item.status != AlertStatus.FIRING:
         return False
-    with connection.cursor() as cursor:  # the hot path of a flood: one prepared-shape statement, no ORM building
-        cursor.execute(REPEAT_SQL, [now, integration.pk, item.fingerprint, AlertStatus.FIRING])
-        done = cursor.rowcount
-    result.repeats += done
-    return bool(done)
+    window = dt.timedelta(minutes=integration.rules.get("group_window_minutes", 30))
+    labels, annotations = _json(item.labels), _json(item.annotations)
+    bump: list[Any] = [now, integration.pk, item.fingerprint, AlertStatus.FIRING]
+    join: list[Any] = [integration.pk, item.fingerprint, item.group_key, AlertStatus.FIRING, item.title,
+            severity_of(integration.rules, item.labels, item.severity), labels, annotations, item.source_url, now,
+            now, integration.pk, item.group_key, now - window, *OPEN]  # fmt: skip
+    with connection.cursor() as cursor:  # the hot paths of a storm: fixed-shape statements, no ORM building
+        if item.group_key and _one_statement():
+            cursor.execute(SETTLE_SQL, [*bump, *join])
+            repeats, joined = cursor.fetchone()
+        else:
+            cursor.execute(REPEAT_SQL, bump)
+            repeats, joined = cursor.rowcount, None
+            if not repeats and item.group_key:
+                cursor.execute(JOIN_SQL.format(unless_repeated=""), join)
+                joined = (cursor.fetchone() or [None])[0]
+    if repeats:
+        result.repeats += 1
+        return True
+    if joined is None:  # no open incident in its group, or a fingerprint seen before: the locked way decides
+        return False
+    result.new += 1
+    result.incidents.append(joined)
+    return True
 
 
+def _one_statement() -> bool:
+    """PostgreSQL takes the repeat and the join in one statement (data-modifying WITH); others in two."""
+    return connection.vendor == "postgresql"
+
+
+def _json(value: Any) -> Any:
+    if connection.vendor == "postgresql":
+        from psycopg.types.json import Jsonb
+
+        return Jsonb(value)
+    return json.dumps(value)
+
+
+ALERTS, INCIDENTS = Alert._meta.db_table, Incident._meta.db_table
 REPEAT_SQL = (
-    f"UPDATE {Alert._meta.db_table} SET count = count + 1, last_seen = %s "
+    f"UPDATE {ALERTS} SET count = count + 1, last_seen = %s "
     "WHERE integration_id = %s AND fingerprint = %s AND status = %s AND incident_id IS NOT NULL"
 )
 """The same as `Alert.objects.filter(...).update(count=F("count") + 1, last_seen=now)`, written once."""
+
+JOIN_SQL = (
+    f"INSERT INTO {ALERTS} (integration_id, fingerprint, group_key, status, title, severity, labels, annotations, "
+    "source_url, count, first_seen, last_seen, incident_id) "
+    "SELECT %s, %s, %s, %s, %s, %s, %s, %s, %s, 1, %s, %s, peer.incident_id "
+    f"FROM {ALERTS} peer JOIN {INCIDENTS} incident ON incident.id = peer.incident_id "
+    "WHERE {unless_repeated} peer.integration_id = %s AND peer.group_key = %s AND peer.group_key <> '' "
+    "AND peer.last_seen >= %s AND incident.status IN (%s, %s, %s) ORDER BY peer.last_seen DESC LIMIT 1 "
+    "ON CONFLICT (integration_id, fingerprint) DO NOTHING "
+    f"RETURNING (SELECT incident_number FROM {INCIDENTS} WHERE id = incident_id)"
+)
+"""A new firing alert of a group whose incident is open (a peer seen within the window), inserted attached to
+that incident; nothing when the group has no open incident or the fingerprint is known (then the locked way)."""
+
+SETTLE_SQL = (
+    f"WITH repeated AS ({REPEAT_SQL} RETURNING 1), "
+    f"joined AS ({JOIN_SQL.format(unless_repeated='NOT EXISTS (SELECT 1 FROM repeated) AND')}) "
+    "SELECT (SELECT count(*) FROM repeated), (SELECT * FROM joined)"
+)
+"""Both in one round trip: the repeat, or else the join."""
 
 
 def _take(
@@ -146,10 +201,9 @@ def _incident_for(integration: Integration, alert: Alert, actor: Actor, now: dt.
             .first()
         )
         joined = peer.incident if peer is not None else None
-    if joined is not None:
+    if joined is not None:  # listed on the incident's Alerts card; no timeline note each, a storm would bury it
         Alert.objects.filter(pk=alert.pk).update(incident=joined)
         alert.incident = joined
-        work_note_add(actor=actor, incident=joined, text=f"Alert joined from {integration.name}: {alert.title}")
         result.incidents.append(joined.incident_number)
         return
     rules = integration.rules

@@ -96,13 +96,50 @@ def test_repeats_and_retries_update_the_alert_and_create_nothing(setup: Any) -> 
     assert alert.last_seen >= alert.first_seen
 
 
-def test_alerts_of_one_group_join_the_same_incident(setup: Any) -> None:
+@pytest.mark.parametrize("one_statement", [True, False], ids=["postgresql", "elsewhere"])
+def test_alerts_of_one_group_join_the_same_incident(setup: Any, one_statement: bool, monkeypatch: Any) -> None:
+    from integrations.services import intake
+
+    monkeypatch.setattr(intake, "_one_statement", lambda: one_statement)
     _integration, url = source(setup, "alertmanager")
     deliver(url, ALERTMANAGER)
+    incident = Incident.objects.get()
+    notes = incident.notes.count()
     second = copy.deepcopy(ALERTMANAGER)
-    second["alerts"][0].update(fingerprint="e5f6", labels={"alertname": "DiskFull", "instance": "db-8"})
+    second["alerts"][0].update(
+        fingerprint="e5f6", labels={"alertname": "DiskFull", "instance": "db-8", "severity": "critical"}
+    )
     answer = deliver(url, second).json()
-    assert (answer["new"], Incident.objects.count()) == (1, 1)
+    assert (answer["new"], answer["incidents"], Incident.objects.count()) == (1, [incident.incident_number], 1)
+    assert deliver(url, second).json()["repeats"] == 1
+    joined = Alert.objects.get(fingerprint="e5f6")
+    assert (joined.incident, joined.count, joined.labels["instance"], joined.severity) == (incident, 2, "db-8", "P1")
+    assert incident.notes.count() == notes  # listed on the incident's Alerts card, not one timeline note each
+
+
+def test_a_group_whose_incident_is_resolved_opens_a_new_one(setup: Any) -> None:
+    _integration, url = source(setup, "generic")
+    deliver(url, {**GENERIC, "severity": "P4", "group": "queues"})
+    first = Incident.objects.get()
+    first.status = "resolved"
+    first.save(update_fields=["status"])
+    deliver(url, {**GENERIC, "severity": "P4", "group": "queues", "fingerprint": "queue-2"})
+    assert Alert.objects.get(fingerprint="queue-2").incident not in (None, first)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("open_before", [True, False], ids=["incident-open", "no-incident-yet"])
+def test_a_storm_of_one_group_makes_one_incident(manager: User, open_before: bool) -> None:
+    from integrations.services import alerts_receive
+
+    integration, _key = integration_create(actor=Actor.web(manager), data={"name": "storm", "kind": "generic"})
+    alert = {"title": "Pods crash-looping", "severity": "P4", "group": "k8s"}
+    if open_before:
+        alerts_receive(integration=integration, payload={**alert, "fingerprint": "pod-0"})
+    answers = race([lambda n=n: alerts_receive(integration=integration, payload={**alert, "fingerprint": f"pod-{n}"})
+                    for n in range(1, 5)])  # fmt: skip
+    assert sum(answer.new for answer in answers) == 4
+    assert Incident.objects.count() == 1
     assert set(Alert.objects.values_list("incident", flat=True)) == {Incident.objects.get().pk}
 
 
