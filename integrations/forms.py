@@ -1,4 +1,4 @@
-"""The integration pages' forms: a new source, its routing, sending a delivery again."""
+"""The integration pages' forms: a new source, its routing, a new webhook, sending a delivery again."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from django import forms
 from accounts.selectors import client_list
 from integrations.choices import IntegrationKind
 from integrations.models import Integration
+from integrations.services.webhooks import EVENTS
 
 
 class EmptyForm(forms.Form):
@@ -82,6 +83,24 @@ class RoutingForm(forms.Form):
             "auto_resolve": data["auto_resolve"], "rate_per_minute": data["rate_per_minute"],
             "enabled": data["enabled"],
         }  # fmt: skip
+
+
+class WebhookForm(forms.Form):
+    url = forms.URLField(label="Receiver URL", max_length=1000, assume_scheme="https",
+                         help_text="Where each event is POSTed, signed (http or https).")  # fmt: skip
+    events = forms.MultipleChoiceField(
+        choices=[(event, event) for event in EVENTS], widget=forms.CheckboxSelectMultiple
+    )
+    client = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label="Only the events of")
+
+    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        clients = [("", "Every client"), *((c.pk, c.client_name) for c in client_list(actor=actor))]
+        self.fields["client"].choices = clients  # type: ignore[attr-defined]
+
+
+class WebhookSwitchForm(forms.Form):
+    enabled = forms.BooleanField(required=False)
 
 
 class RedeliverForm(forms.Form):

@@ -94,5 +94,9 @@ class WebhookSubscription(TimeStampedModel):
     def __str__(self) -> str:
         return self.url
 
+    @property
+    def state(self) -> str:
+        return "on" if self.enabled else "off"
+
     def get_absolute_url(self) -> str:
         return reverse("integrations:webhooks") + f"#webhook-{self.pk}"

@@ -11,5 +11,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.IntegrationEditView.as_view(), name="edit"),
     path("alerts/", views.AlertListView.as_view(), name="alerts"),
     path("webhooks/", views.WebhookListView.as_view(), name="webhooks"),
+    path("webhooks/new/", views.WebhookCreateView.as_view(), name="webhook-create"),
+    path("webhooks/<int:pk>/edit/", views.WebhookEditView.as_view(), name="webhook-edit"),
     path("webhooks/<int:pk>/redeliver/", views.WebhookRedeliverView.as_view(), name="webhook-redeliver"),
 ]

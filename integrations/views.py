@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,10 +15,10 @@ from core.errors import DomainError
 from core.lookups import visible_get
 from core.views import PolicyRequiredMixin, RecordDetailView, ServiceActionView
 from integrations import selectors
-from integrations.forms import IntegrationForm, RedeliverForm, RoutingForm
+from integrations.forms import IntegrationForm, RedeliverForm, RoutingForm, WebhookForm, WebhookSwitchForm
 from integrations.models import Integration, WebhookSubscription
 from integrations.services import integration_create, integration_rotate_key, integration_update, receiving_url
-from integrations.services.webhooks import webhook_redeliver
+from integrations.services.webhooks import webhook_create, webhook_redeliver, webhook_update
 from integrations.snippets import configuration_snippet
 
 
@@ -38,22 +39,35 @@ class IntegrationListView(PolicyRequiredMixin, TemplateView):
         return context
 
 
-class IntegrationCreateView(IntegrationListView):
-    """The new-integration form posts here; a refusal shows the list again with the form and its errors."""
+class ShownOnceCreateView(PolicyRequiredMixin, TemplateView):
+    """A list page's creation form posts here: what is made holds a secret, shown once on its own page; a refusal
+    shows the list again with the form and its errors."""
 
     required_permission = "integrations.manage"
     http_method_names = ["post"]
+    form_class: type[forms.Form]
+
+    def created(self, data: dict[str, Any]) -> HttpResponse:
+        raise NotImplementedError
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        form = IntegrationForm(request.POST, actor=self.actor)
+        form = self.form_class(request.POST, actor=self.actor)  # type: ignore[call-arg]
         if form.is_valid():
             try:
-                integration, key = integration_create(actor=self.actor, data=form.cleaned_data)
+                return self.created(form.cleaned_data)
             except DomainError as error:
+                for name, problem in error.fields.items():
+                    form.add_error(name if name in form.fields else None, " ".join(problem))
                 form.add_error(None, error.message)
-            else:
-                return _shown_once(request, integration, key)
         return self.render_to_response(self.get_context_data(form=form))
+
+
+class IntegrationCreateView(ShownOnceCreateView, IntegrationListView):
+    form_class = IntegrationForm
+
+    def created(self, data: dict[str, Any]) -> HttpResponse:
+        integration, key = integration_create(actor=self.actor, data=data)
+        return _shown_once(self.request, integration, key)
 
 
 class IntegrationDetailView(RecordDetailView):
@@ -90,7 +104,40 @@ class WebhookListView(PolicyRequiredMixin, TemplateView):
         context["webhooks"] = [
             (hook, list(selectors.deliveries_of(hook)[:10])) for hook in selectors.webhook_list(actor=self.actor)
         ]
+        context.setdefault("form", WebhookForm(actor=self.actor))
         return context
+
+
+class WebhookCreateView(ShownOnceCreateView, WebhookListView):
+    """The signing secret is shown once, with how to check a delivery's signature."""
+
+    form_class = WebhookForm
+
+    def created(self, data: dict[str, Any]) -> HttpResponse:
+        subscription = webhook_create(actor=self.actor, data=data)
+        return render(self.request, "integrations/webhook_created.html", {"hook": subscription})
+
+
+class WebhookActionView(ServiceActionView):
+    """An action on one subscription from the webhooks page, which it goes back to."""
+
+    required_permission = "integrations.manage"
+
+    def target(self) -> WebhookSubscription:
+        return visible_get(selectors.webhook_list(actor=self.actor), self.kwargs["pk"], noun="webhook")
+
+    def redirect_url(self) -> str:
+        return reverse("integrations:webhooks") + f"#webhook-{self.kwargs['pk']}"
+
+
+class WebhookEditView(WebhookActionView):
+    """Turn a subscription off, or on again (its failure count starts anew)."""
+
+    form_class = WebhookSwitchForm
+    success_message = "Webhook to {result.url} turned {result.state}."
+
+    def perform(self, form: WebhookSwitchForm) -> Any:
+        return webhook_update(actor=self.actor, subscription=self.target(), data=form.cleaned_data)
 
 
 class IntegrationEditView(ServiceActionView):
@@ -108,18 +155,11 @@ class IntegrationEditView(ServiceActionView):
         return integration_update(actor=self.actor, integration=self.target(), data=form.data_for_service())
 
 
-class WebhookRedeliverView(ServiceActionView):
+class WebhookRedeliverView(WebhookActionView):
     """Send one delivery again from the webhooks page (its event id unchanged)."""
 
-    required_permission = "integrations.manage"
     form_class = RedeliverForm
     success_message = "Delivery {result.pk} is on its way again."
-
-    def target(self) -> WebhookSubscription:
-        return visible_get(selectors.webhook_list(actor=self.actor), self.kwargs["pk"], noun="webhook")
-
-    def redirect_url(self) -> str:
-        return reverse("integrations:webhooks") + f"#webhook-{self.kwargs['pk']}"
 
     def perform(self, form: RedeliverForm) -> Any:
         subscription = self.target()

@@ -85,6 +85,14 @@ class WebhookInputSerializer(serializers.Serializer):
     client = serializers.IntegerField(required=False, allow_null=True)
 
 
+class WebhookUpdateSerializer(serializers.Serializer):
+    url = serializers.URLField(required=False)
+    events = serializers.ListField(child=serializers.ChoiceField(choices=list(EVENTS)), required=False)
+    enabled = serializers.BooleanField(
+        required=False, help_text="Turning a disabled subscription on again starts its failure count anew."
+    )
+
+
 class DeliverySerializer(serializers.ModelSerializer[OutboxMessage]):
     event = serializers.CharField(source="subject")
     webhook_id = serializers.SerializerMethodField()

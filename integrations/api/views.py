@@ -29,6 +29,7 @@ from integrations.api.serializers import (
     WebhookCreatedSerializer,
     WebhookInputSerializer,
     WebhookSerializer,
+    WebhookUpdateSerializer,
 )
 from integrations.filtersets import AlertFilterSet
 from integrations.models import Alert, Integration, WebhookSubscription
@@ -40,7 +41,7 @@ from integrations.services import (
     integration_update,
     receiving_url,
 )
-from integrations.services.webhooks import webhook_create, webhook_redeliver
+from integrations.services.webhooks import webhook_create, webhook_redeliver, webhook_update
 
 
 def _created(integration: Integration, key: str, status: int) -> Response:
@@ -119,11 +120,12 @@ class IntakeView(PolicyAPIView):
 
 
 def _over_rate(integration: Integration) -> int:
-    """Seconds until the source may deliver again (0: it may now): a counter per source and minute."""
+    """Seconds until the source may deliver again (0: it may now): a counter per receiving address and minute
+    (named by the key's hash, so that a database restored or rebuilt never inherits another source's count)."""
     now = time.time()
     minute = int(now // 60)
     cache = caches["default"]
-    key = f"intake:{integration.pk}:{minute}"
+    key = f"intake:{integration.key_hash[:24]}:{minute}"
     cache.add(key, 0, timeout=120)
     try:
         count = cache.incr(key)
@@ -133,15 +135,19 @@ def _over_rate(integration: Integration) -> int:
     return 0 if count <= integration.rate_per_minute else max(1, int(60 - now % 60))
 
 
-@extend_schema_view(create=extend_schema(request=WebhookInputSerializer, responses={201: WebhookCreatedSerializer}))
+@extend_schema_view(
+    create=extend_schema(request=WebhookInputSerializer, responses={201: WebhookCreatedSerializer}),
+    partial_update=extend_schema(request=WebhookUpdateSerializer, responses=WebhookSerializer),
+)
 class WebhookViewSet(ServiceViewSet):
     """Outbound webhooks: events signed by the Standard Webhooks scheme; the `secret` is shown once."""
 
     serializer_class = WebhookSerializer
-    http_method_names = ["get", "post", "head", "options"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
     required_permissions = {
         "list": "integrations.view", "retrieve": "integrations.view", "create": "integrations.manage",
-        "deliveries": "integrations.view", "redeliver": "integrations.manage",
+        "partial_update": "integrations.manage", "deliveries": "integrations.view",
+        "redeliver": "integrations.manage",
     }  # fmt: skip
 
     def get_queryset(self) -> QuerySet[WebhookSubscription]:
@@ -152,6 +158,13 @@ class WebhookViewSet(ServiceViewSet):
         subscription = webhook_create(actor=self.actor, data=request.data)
         data = {**WebhookSerializer(subscription).data, "secret": subscription.secret}
         return Response(data, status=201)
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Another `url` or other `events`, or `enabled` off and on again; the client and the secret stay."""
+        subscription = self.get_object()
+        valid(WebhookUpdateSerializer, request, partial=True)
+        return Response(WebhookSerializer(webhook_update(actor=self.actor, subscription=subscription,
+                                                         data=request.data)).data)  # fmt: skip
 
     @extend_schema(responses=DeliverySerializer(many=True))
     @action(detail=True, methods=["get"])

@@ -26,7 +26,7 @@ from communications.channels import Channel, DeliveryError
 from communications.models import OutboxMessage, OutboxStatus
 from communications.services.outbox import outbox_dispatch, outbox_enqueue, outbox_enqueue_event
 from core.actor import Actor
-from core.audit import audit_log, audit_log_created
+from core.audit import audit_log, audit_log_created, model_update
 from core.errors import Conflict, InvalidInput
 from core.models import AuditAction
 from core.permissions import require
@@ -46,26 +46,60 @@ def _secret() -> str:
     return "whsec_" + base64.b64encode(secrets.token_bytes(24)).decode()
 
 
+def _clean(data: Mapping[str, Any], *, partial: bool) -> dict[str, Any]:
+    """The subscription's fields checked together (on an update only those given, and the client never changes)."""
+    allowed = {"url", "events", "enabled"} if partial else {"url", "events", "client"}
+    errors: dict[str, str] = {name: "Unknown field." for name in data if name not in allowed}
+    cleaned: dict[str, Any] = {}
+    if not partial or "url" in data:
+        cleaned["url"] = url = data.get("url")
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError:
+            errors["url"] = "An http(s) URL."
+    if not partial or "events" in data:
+        cleaned["events"] = events = data.get("events")
+        if not isinstance(events, list) or not events or any(event not in EVENTS for event in events):
+            errors["events"] = f"A list among {', '.join(EVENTS)}."
+        else:
+            cleaned["events"] = sorted(set(events))
+    if "enabled" in data and partial:
+        cleaned["enabled"] = data["enabled"]
+        if not isinstance(data["enabled"], bool):
+            errors["enabled"] = "true or false."
+    if errors:
+        raise InvalidInput("The webhook is invalid.", code="invalid_webhook", fields=errors)
+    return cleaned
+
+
 @transaction.atomic
 def webhook_create(*, actor: Actor, data: Mapping[str, Any]) -> WebhookSubscription:
     """A subscription; its `secret` is readable on the returned object this once (the API shows it once)."""
     require(actor, "integrations.manage")
-    errors: dict[str, str] = {name: "Unknown field." for name in data if name not in {"url", "events", "client"}}
-    url = data.get("url")
-    try:
-        URLValidator(schemes=["http", "https"])(url)
-    except ValidationError:
-        errors["url"] = "An http(s) URL."
-    events = data.get("events")
-    if not isinstance(events, list) or not events or any(event not in EVENTS for event in events):
-        errors["events"] = f"A list among {', '.join(EVENTS)}."
-    if errors or not isinstance(url, str) or not isinstance(events, list):
-        raise InvalidInput("The webhook is invalid.", code="invalid_webhook", fields=errors)
+    cleaned = _clean(data, partial=False)
     client = client_resolve(data["client"], actor=actor) if data.get("client") not in (None, "") else None
     subscription = WebhookSubscription.objects.create(
-        url=url, events=sorted(set(events)), client=client, secret=_secret(), created_by_id=actor.user_id or 0,
-    )  # fmt: skip
+        **cleaned, client=client, secret=_secret(), created_by_id=actor.user_id or 0
+    )
     audit_log_created(actor=actor, record=subscription, fields=["url", "events", "client_id"])
+    return subscription
+
+
+@transaction.atomic
+def webhook_update(*, actor: Actor, subscription: WebhookSubscription, data: Mapping[str, Any]) -> WebhookSubscription:
+    """Another address or other events, or turned off and on again: turning it on starts its failure count anew."""
+    require(actor, "integrations.manage")
+    subscription = WebhookSubscription.objects.select_for_update().get(pk=subscription.pk)
+    cleaned = _clean(data, partial=True)
+    if cleaned.get("enabled") and not subscription.enabled:
+        cleaned |= {"failures": 0, "disabled_reason": ""}
+    elif cleaned.get("enabled") is False and subscription.enabled:
+        cleaned["disabled_reason"] = "Turned off by a person."
+    changes = model_update(
+        instance=subscription, data=cleaned, fields=["url", "events", "enabled", "failures", "disabled_reason"]
+    )
+    if changes:
+        audit_log(actor=actor, record=subscription, action=AuditAction.UPDATE, changes=changes)
     return subscription
 
 
@@ -134,7 +168,7 @@ def _failed(message: OutboxMessage) -> None:
         key=f"webhook-disabled:{subscription.pk}:{subscription.failures}", to=[subscription.created_by.email],
         subject=f"Webhook to {subscription.url} disabled", template="status_update",
         context={"message": f"Tracer stopped sending events to {subscription.url}: {reason}. Fix the receiver, "
-                            "then create the subscription again.", "incident": None},
+                            "then turn it on again on the Webhooks page.", "incident": None},
     )  # fmt: skip
 
 

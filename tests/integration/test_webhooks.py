@@ -21,7 +21,7 @@ from communications.models import OutboxMessage
 from communications.services.outbox import outbox_deliver, outbox_sweep
 from core.actor import Actor
 from integrations.models import WebhookSubscription
-from integrations.services.webhooks import DISABLE_AFTER, webhook_create
+from integrations.services.webhooks import DISABLE_AFTER, webhook_create, webhook_update
 from tests.accounts.factories import ClientFactory
 from tests.cmdb.factories import AssignmentFactory
 from tests.incidents.factories import raise_incident
@@ -157,3 +157,11 @@ def test_a_receiver_that_keeps_failing_is_disabled_and_its_owner_told(
     raise_incident(Actor.web(manager), severity="P4")
     assert not OutboxMessage.objects.filter(channel="webhook", status="pending").exists()
     assert json.loads(json.dumps(told.subject)).startswith("Webhook to")
+    receiver.failing = 0  # the receiver is fixed and the subscription turned on again: its count starts anew
+    webhook_update(actor=Actor.web(manager), subscription=subscription, data={"enabled": True})
+    subscription.refresh_from_db()
+    assert (subscription.enabled, subscription.failures, subscription.disabled_reason) == (True, 0, "")
+    deliver_all()  # the owner's notice
+    heard = len(receiver.events)
+    raise_incident(Actor.web(manager), severity="P4")
+    assert (deliver_all(), len(receiver.events)) == (["sent"], heard + 1)
