@@ -68,7 +68,7 @@ def fill(target: int) -> None:
         have = cursor.fetchone()[0]
     if have >= target:
         return
-    if not User.objects.exists():
+    if not User.objects.filter(email="bench@tracer.test").exists():
         user = User.objects.create(
             email="bench@tracer.test", first_name="Bench", last_name="Mark", role="incident_manager"
         )
@@ -95,14 +95,14 @@ def fill(target: int) -> None:
             """
             INSERT INTO incidents_incident (incident_number, title, description, category, severity, impact, urgency,
                 status, reported_by_id, assigned_to_id, detection_time, acknowledged_at, resolved_at, closed_at,
-                created_at, updated_at)
+                created_at, updated_at, resolution_code, resolution_notes)
             SELECT 'INC' || lpad(n::text, 9, '0'), 'Incident ' || n, 'Generated history', 'software',
                 'P' || (1 + n %% 4), 'medium', 'medium',
                 CASE WHEN n %% %(live)s = 0 THEN 'in_progress' ELSE 'closed' END,
                 %(user)s, %(user)s, d, d + ((n %% 97) || ' minutes')::interval,
                 CASE WHEN n %% %(live)s = 0 THEN NULL ELSE d + ((n %% 3000) || ' minutes')::interval END,
                 CASE WHEN n %% %(live)s = 0 THEN NULL ELSE d + ((n %% 3000 + 60) || ' minutes')::interval END,
-                d, d
+                d, d, CASE WHEN n %% %(live)s = 0 THEN '' ELSE 'fixed' END, ''
             FROM (SELECT n, %(now)s::timestamptz - ((n * 37) %% 1051200 || ' minutes')::interval AS d
                   FROM generate_series(%(first)s, %(last)s) AS n) AS gen
             """,

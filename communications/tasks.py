@@ -12,6 +12,13 @@ def deliver_outbox_message(message_id: int) -> str:
     return outbox_deliver(message_id)
 
 
+@shared_task(name="communications.tasks.deliver_outbox_messages", acks_late=True)
+def deliver_outbox_messages(message_ids: list[int]) -> list[str]:
+    """One attempt at each of a batch of rows (a backlog's emails, queued a chunk at a time); a row another
+    worker holds or already sent is skipped by its claim."""
+    return [outbox_deliver(message_id) for message_id in message_ids]
+
+
 @shared_task(name="communications.tasks.sweep_outbox")
 def sweep_outbox() -> str:
     """Every minute: hand back rows left pending or stuck in sending."""

@@ -1,5 +1,6 @@
-"""What the SLA engine announces to the apps above it: communications emails the alert (its `ready()`), and on-call
-pages for it (oncall provides `sla_alert_paged`)."""
+"""What the SLA engine announces to the apps above it: communications emails the alerts (its `ready()`), and
+on-call pages for them (oncall provides `sla_alert_paged`). The scan announces a batch at a time, so that each
+app writes a backlog's emails, pages and events with a few statements rather than a few per alert."""
 
 from __future__ import annotations
 
@@ -24,7 +25,15 @@ class SLAAlert:
     warn_share: float
 
 
-sla_alerted = Hook[SLAAlert]("sla_alerted", "an SLA breach or pre-breach warning was recorded, once per clock")
-sla_alert_paged = Provider[SLAAlert, bool](
-    "sla_alert_paged", "page on-call for an SLA alert; True when an escalation policy took it (provided by oncall)"
+@dataclass(frozen=True)
+class SLAAlerts:
+    """The alerts one scan batch recorded (each once), their SLA rows read with incident, assignee and client."""
+
+    alerts: tuple[SLAAlert, ...]
+
+
+sla_alerted = Hook[SLAAlerts]("sla_alerted", "SLA breaches or pre-breach warnings were recorded, once per clock")
+sla_alert_paged = Provider[SLAAlerts, set[int]](
+    "sla_alert_paged",
+    "page on-call for SLA alerts; the positions of those an escalation policy took (provided by oncall)",
 )

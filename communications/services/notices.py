@@ -3,18 +3,23 @@ communications' `ready()`), each one SOP step that notifies someone."""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from accounts.choices import UserStatus
 from accounts.models import User
+from bridges.choices import BridgeStatus
 from bridges.hooks import ParticipantsAdded
+from bridges.models import Bridge
 from communications.choices import CommunicationType, DeliveryMethod, RecipientType
 from communications.services.communications import communication_record, site_link
-from communications.services.outbox import outbox_enqueue
+from communications.services.outbox import Email, email_context_register, outbox_enqueue, outbox_enqueue_many
 from core.roles import Role
 from incidents.hooks import CommandWanted, EscalationEvent
 from problems.choices import ProblemStatus
 from problems.hooks import ProblemIncidentLinked, ProblemStatusChanged
 from sla import hooks as sla_hooks
-from sla.hooks import SLAAlert
+from sla.hooks import SLAAlerts
 from sla.models import BreachStage, IncidentSLA
 
 
@@ -109,30 +114,46 @@ def problem_resolution_notice_send(event: ProblemStatusChanged) -> None:
         )
 
 
-def _sla_alert_recipients(sla: IncidentSLA, *, paged: bool) -> list[str]:
+def sla_alert_send(event: SLAAlerts) -> None:
+    """The SLA scan's breaches or warnings, each emailed once to the assignee and the incident manager (the
+    incident's, or the host of its active bridge); on-call is paged through the client's escalation policy, or
+    (without one) emailed at the client's fixed addresses. A batch costs a few statements, not a few per alert."""
+    paged = sla_hooks.sla_alert_paged(event) if sla_hooks.sla_alert_paged.handlers else set()
+    hosts: dict[int, list[User]] = {}
+    incident_ids = {alert.sla.incident_id for alert in event.alerts}
+    active = Bridge.objects.filter(incident_id__in=incident_ids, status=BridgeStatus.ACTIVE)
+    for bridge in active.select_related("bridge_host"):
+        hosts.setdefault(bridge.incident_id, []).append(bridge.bridge_host)
+    emails = []
+    for position, alert in enumerate(event.alerts):
+        sla, incident = alert.sla, alert.sla.incident
+        label = "breached" if alert.stage == BreachStage.BREACH else "at risk"
+        emails.append(Email(
+            key=f"sla:{alert.stage}:{alert.kind}:{incident.pk}:{sla.client_id}",
+            to=_sla_alert_recipients(sla, hosts.get(incident.pk, []), paged=position in paged),
+            subject=f"[{incident.incident_number}] {alert.kind.capitalize()} SLA {label} for {sla.client.client_name}",
+            template="sla_alert",
+            context={"sla": sla.pk, "stage": alert.stage, "kind": alert.kind, "due": alert.due.isoformat(),
+                     "share": round(alert.warn_share * 100)},
+            later=True,
+        ))  # fmt: skip
+    outbox_enqueue_many(emails)
+
+
+def _sla_alert_context(held: dict[str, Any]) -> dict[str, Any]:
+    """An SLA alert email's context, read back by the worker that sends it."""
+    sla = IncidentSLA.objects.select_related("incident", "client").get(pk=held["sla"])
+    due = dt.datetime.fromisoformat(held["due"])
+    return {**held, "sla": sla, "incident": sla.incident, "client": sla.client, "due": due,
+            "link": site_link(sla.incident)}  # fmt: skip
+
+
+email_context_register("sla_alert", _sla_alert_context)
+
+
+def _sla_alert_recipients(sla: IncidentSLA, bridge_hosts: list[User], *, paged: bool) -> list[str]:
     """The assignee and the incident manager; the client's fixed on-call addresses unless a policy paged."""
-    incident = sla.incident
-    people = [incident.assigned_to]
-    bridge_hosts = [b.bridge_host for b in incident.bridges.select_related("bridge_host") if b.status == "active"]
+    people = [sla.incident.assigned_to]
     managers = [p for p in [*people, *bridge_hosts] if p is not None and p.role == Role.INCIDENT_MANAGER]
     emails = [p.email for p in people if p is not None] + [m.email for m in managers]
     return emails if paged else emails + sla.client.on_call_emails.splitlines()
-
-
-def sla_alert_send(event: SLAAlert) -> None:
-    """The SLA scan's breach or warning, emailed once to the assignee and the incident manager; on-call is paged
-    through the client's escalation policy, or (without one) emailed at the client's fixed addresses."""
-    sla = event.sla
-    paged = bool(sla_hooks.sla_alert_paged.handlers) and sla_hooks.sla_alert_paged(event)
-    incident = sla.incident
-    label = "breached" if event.stage == BreachStage.BREACH else "at risk"
-    outbox_enqueue(
-        key=f"sla:{event.stage}:{event.kind}:{incident.pk}:{sla.client_id}",
-        to=_sla_alert_recipients(sla, paged=paged),
-        subject=f"[{incident.incident_number}] {event.kind.capitalize()} SLA {label} for {sla.client.client_name}",
-        template="sla_alert",
-        context={
-            "stage": event.stage, "kind": event.kind, "incident": incident, "client": sla.client, "sla": sla,
-            "due": event.due, "share": round(event.warn_share * 100), "link": site_link(incident),
-        },
-    )  # fmt: skip

@@ -9,10 +9,12 @@ import logging
 import random
 import secrets
 import smtplib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -91,6 +93,71 @@ def outbox_enqueue(
     )
 
 
+@dataclass(frozen=True)
+class Email:
+    """One email to write among many (`outbox_enqueue_many`). With `later`, its body is rendered by the worker at
+    send time from that JSON context (read back by the function registered for its template), so that a backlog
+    of them costs one insert and no rendering in the writer's transaction."""
+
+    key: str
+    to: Iterable[str | None]
+    subject: str
+    template: str
+    context: dict[str, Any]
+    later: bool = False
+
+
+CONTEXTS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+"""Templates whose emails may be rendered at send time -> the function that reads their context back."""
+
+
+def email_context_register(template: str, read: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+    CONTEXTS[template] = read
+
+
+def outbox_enqueue_many(emails: list[Email]) -> int:
+    """Many emails in the caller's transaction with one insert, handed to the workers a chunk per queue message
+    after commit; a key already taken writes nothing (then they are written one at a time). How many were."""
+    taken: set[str] = set()
+    due = timezone.now() + dt.timedelta(seconds=settings.TRACER_OUTBOX_GRACE_SECONDS)
+    rows = []
+    for email in emails:
+        addresses = email_recipients(email.to)
+        if addresses and email.key not in taken:
+            taken.add(email.key)
+            later = email.later and email.template in CONTEXTS
+            text, html = ("", "") if later else email_render(email.template, email.context)
+            payload = {"template": email.template, "context": email.context} if later else {}
+            rows.append(OutboxMessage(key=email.key, to=addresses, subject=email.subject[:300], body_text=text,
+                                      body_html=html, payload=payload, next_attempt_at=due))  # fmt: skip
+    try:
+        with transaction.atomic():
+            written = OutboxMessage.objects.bulk_create(rows)
+    except IntegrityError:  # a key written meanwhile by another transaction: one at a time, each key once
+        written = [m for m in (_row_write(**_fields(row)) for row in rows) if m is not None]
+        return len(written)
+    ids = [message.pk for message in written]
+    transaction.on_commit(lambda: outbox_dispatch_many(ids))
+    return len(ids)
+
+
+def _fields(row: OutboxMessage) -> dict[str, Any]:
+    names = ("key", "to", "subject", "body_text", "body_html", "payload")
+    return {name: getattr(row, name) for name in names}
+
+
+def outbox_dispatch_many(ids: list[int], chunk: int = 50) -> None:
+    """Hand rows to Celery `chunk` per queue message; if the broker is down they stay pending for the sweep."""
+    from communications.tasks import deliver_outbox_messages
+
+    for start in range(0, len(ids), chunk):
+        try:
+            deliver_outbox_messages.apply_async(args=(ids[start : start + chunk],), retry=False)
+        except Exception as error:  # any broker failure: the sweep delivers them later, nothing is lost
+            logger.warning("outbox rows not queued (%s); the sweep will deliver them", error)
+            return
+
+
 def _row_write(**fields: Any) -> OutboxMessage | None:
     """One outbox row in the caller's transaction (None when its key is taken), handed to a worker after commit;
     the sweep takes it when that first dispatch is lost."""
@@ -138,16 +205,29 @@ def outbox_claim(message_id: int) -> tuple[OutboxMessage, str] | None:
     return OutboxMessage.objects.get(pk=message_id), token
 
 
+def _body(message: OutboxMessage) -> tuple[str, str]:
+    """The row's text and HTML: as written, or rendered now from the context it holds."""
+    later = message.payload.get("template") if not message.body_text else None
+    if later is None:
+        return message.body_text, message.body_html
+    try:
+        context = CONTEXTS[later](message.payload["context"])
+    except (KeyError, ObjectDoesNotExist) as error:
+        raise DeliveryError(f"Its record is gone: {error}", transient=False) from error
+    return email_render(later, context)
+
+
 def _send_email(message: OutboxMessage) -> None:
+    text, html = _body(message)
     email = EmailMultiAlternatives(
         subject=message.subject,
-        body=message.body_text,
+        body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=message.to,
         headers={"Message-ID": f"<{hashlib.sha256(message.key.encode()).hexdigest()[:32]}@tracer>"},
     )
-    if message.body_html:
-        email.attach_alternative(message.body_html, "text/html")
+    if html:
+        email.attach_alternative(html, "text/html")
     try:
         email.send(fail_silently=False)
     except Exception as error:  # classified: transient ones retry, the rest fail for good

@@ -13,10 +13,10 @@ from incidents.choices import IncidentStatus
 from incidents.hooks import IncidentEvent
 from incidents.models import Incident
 from incidents.services.command import incident_client_id
-from integrations.services.webhooks import webhook_event
+from integrations.services.webhooks import Builders, webhook_event, webhook_events
 from problems.choices import ProblemStatus
 from problems.hooks import ProblemStatusChanged
-from sla.hooks import SLAAlert
+from sla.hooks import SLAAlert, SLAAlerts
 from sla.models import BreachStage
 
 
@@ -67,13 +67,18 @@ def problem_resolved_event(event: ProblemStatusChanged) -> None:
     webhook_event("problem.resolved", data, clients)
 
 
-def sla_event(event: SLAAlert) -> None:
-    sla = event.sla
-    name = "sla.breached" if event.stage == BreachStage.BREACH else "sla.warning"
-    webhook_event(
-        name,
-        lambda: {"incident": _incident_data(sla.incident), "client": sla.client_id, "kind": event.kind,
-                 "due": event.due.isoformat(), "tier": sla.tier},
+def sla_event(event: SLAAlerts) -> None:
+    for stage, name in ((BreachStage.BREACH, "sla.breached"), (BreachStage.WARNING, "sla.warning")):
+        alerts = [alert for alert in event.alerts if alert.stage == stage]
+        if alerts:
+            webhook_events(name, [_sla_builders(alert) for alert in alerts])
+
+
+def _sla_builders(alert: SLAAlert) -> Builders:
+    sla = alert.sla
+    return (
+        lambda: {"incident": _incident_data(sla.incident), "client": sla.client_id, "kind": alert.kind,
+                 "due": alert.due.isoformat(), "tier": sla.tier},
         lambda: {sla.client_id},
     )  # fmt: skip
 

@@ -103,27 +103,36 @@ def webhook_update(*, actor: Actor, subscription: WebhookSubscription, data: Map
     return subscription
 
 
+Builders = tuple[Callable[[], dict[str, Any]], Callable[[], Iterable[int | None]]]
+
+
 def webhook_event(
     event: str, data: Callable[[], dict[str, Any]], clients: Callable[[], Iterable[int | None]] = tuple
 ) -> int:
     """Write the event for every enabled subscription that wants it (and, with a client, is about that client),
     in the caller's transaction: one outbox row each, with the stable id receivers deduplicate on. `data` and
     `clients` are asked only when a subscription wants the event, so a change nobody listens to costs one query."""
+    return webhook_events(event, [(data, clients)])
+
+
+def webhook_events(event: str, occurrences: Iterable[Builders]) -> int:
+    """`webhook_event` for many occurrences of one event (a scan's batch), the subscriptions read once."""
     listening = [s for s in WebhookSubscription.objects.filter(enabled=True) if event in s.events]
     if not listening:
         return 0
-    wanted, body = set(clients()), data()
     count = 0
-    for subscription in listening:
-        if subscription.client_id and subscription.client_id not in wanted:
-            continue
-        event_id = f"msg_{uuid.uuid4().hex}"
-        payload = {"type": event, "timestamp": timezone.now().isoformat(), "data": body}
-        outbox_enqueue_event(
-            key=f"webhook:{subscription.pk}:{event_id}", channel=CHANNEL, address=subscription.url, subject=event,
-            payload={"id": event_id, "body": payload}, reference_id=subscription.pk,
-        )  # fmt: skip
-        count += 1
+    for data, clients in occurrences:
+        wanted, body = set(clients()), data()
+        for subscription in listening:
+            if subscription.client_id and subscription.client_id not in wanted:
+                continue
+            event_id = f"msg_{uuid.uuid4().hex}"
+            payload = {"type": event, "timestamp": timezone.now().isoformat(), "data": body}
+            outbox_enqueue_event(
+                key=f"webhook:{subscription.pk}:{event_id}", channel=CHANNEL, address=subscription.url,
+                subject=event, payload={"id": event_id, "body": payload}, reference_id=subscription.pk,
+            )  # fmt: skip
+            count += 1
     return count
 
 

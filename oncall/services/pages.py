@@ -39,15 +39,28 @@ BATCH = 50
 
 def policy_for(*, client_id: int | None, ci_ids: Iterable[int] = ()) -> EscalationPolicy | None:
     """The policy a record's pages follow: its first configuration item's that has one, else its client's."""
-    item = PolicyItem.objects.filter(configuration_item_id__in=list(ci_ids)).order_by("configuration_item_id")
-    found = item.select_related("policy").first()
-    if found is not None:
-        return found.policy
-    if client_id is not None:
-        bound = PolicyClient.objects.select_related("policy").filter(client_id=client_id).first()
-        if bound is not None:
-            return bound.policy
-    return None
+    return policies_for([(client_id, list(ci_ids))])[0]
+
+
+def policies_for(records: list[tuple[int | None, list[int]]]) -> list[EscalationPolicy | None]:
+    """`policy_for` of many (client, items) records at once, with two queries whatever their number."""
+    items = {
+        bound.configuration_item_id: bound.policy
+        for bound in PolicyItem.objects.filter(
+            configuration_item_id__in={ci for _client, cis in records for ci in cis}
+        ).select_related("policy")
+    }
+    clients = {
+        bound.client_id: bound.policy
+        for bound in PolicyClient.objects.filter(
+            client_id__in={client for client, _cis in records if client is not None}
+        ).select_related("policy")
+    }
+    found: list[EscalationPolicy | None] = []
+    for client, cis in records:
+        by_item = [items[ci] for ci in sorted(cis) if ci in items]
+        found.append(by_item[0] if by_item else clients.get(client) if client is not None else None)
+    return found
 
 
 def step_people(step: EscalationStep, at: dt.datetime) -> list[User]:

@@ -7,13 +7,13 @@ from accounts.models import User
 from core.actor import Actor
 from incidents.choices import MAJOR_SEVERITIES
 from incidents.hooks import CommandWanted, IncidentEvent, OnCallQuery
-from incidents.models import Incident
+from incidents.models import Incident, IncidentCI
 from incidents.services.command import incident_client_id, is_incident_manager
 from oncall.choices import PageSource
 from oncall.models import EscalationPolicy, Schedule
-from oncall.services.pages import page_trigger, policy_for
+from oncall.services.pages import page_trigger, policies_for, policy_for
 from oncall.services.schedules import on_call
-from sla.hooks import SLAAlert
+from sla.hooks import SLAAlerts
 from sla.models import BreachStage
 
 
@@ -23,25 +23,33 @@ def incident_policy(incident: Incident) -> EscalationPolicy | None:
     return policy_for(client_id=incident_client_id(incident.reported_by, cis), ci_ids=[ci.pk for ci in cis])
 
 
-def sla_alert_page(event: SLAAlert) -> bool:
-    """Page the policy of the clock's client (or of the incident's items) for an SLA breach or warning; True when
-    a policy took it, so the client's fixed on-call addresses stay the fallback they are."""
-    sla, incident = event.sla, event.sla.incident
-    ci_ids = list(incident.configuration_items.values_list("pk", flat=True))
-    policy = policy_for(client_id=sla.client_id, ci_ids=ci_ids)
-    if policy is None:
-        return False
-    breach = event.stage == BreachStage.BREACH
-    page_trigger(
-        actor=Actor.system(),
-        policy=policy,
-        source=PageSource.SLA_BREACH if breach else PageSource.SLA_WARNING,
-        summary=f"{incident.incident_number} {event.kind} SLA {'breached' if breach else 'at risk'} for "
-        f"{sla.client.client_name}: {incident.title}",
-        key=f"sla:{event.stage}:{event.kind}:{incident.pk}:{sla.client_id}",
-        incident=incident,
-    )
-    return True
+def sla_alert_page(event: SLAAlerts) -> set[int]:
+    """Page the policy of each clock's client (or of its incident's items) for SLA breaches or warnings; the
+    positions of those a policy took, so the client's fixed on-call addresses stay the fallback they are."""
+    alerts = event.alerts
+    links: dict[int, list[int]] = {}
+    for incident_id, ci_id in IncidentCI.objects.filter(
+        incident_id__in={alert.sla.incident_id for alert in alerts}
+    ).values_list("incident_id", "ci_id"):
+        links.setdefault(incident_id, []).append(ci_id)
+    policies = policies_for([(alert.sla.client_id, links.get(alert.sla.incident_id, [])) for alert in alerts])
+    paged = set()
+    for position, (alert, policy) in enumerate(zip(alerts, policies, strict=True)):
+        if policy is None:
+            continue
+        sla, incident = alert.sla, alert.sla.incident
+        breach = alert.stage == BreachStage.BREACH
+        page_trigger(
+            actor=Actor.system(),
+            policy=policy,
+            source=PageSource.SLA_BREACH if breach else PageSource.SLA_WARNING,
+            summary=f"{incident.incident_number} {alert.kind} SLA {'breached' if breach else 'at risk'} for "
+            f"{sla.client.client_name}: {incident.title}",
+            key=f"sla:{alert.stage}:{alert.kind}:{incident.pk}:{sla.client_id}",
+            incident=incident,
+        )
+        paged.add(position)
+    return paged
 
 
 def _page_for(event: IncidentEvent | CommandWanted, source: str, summary: str, key: str) -> None:
