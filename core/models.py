@@ -59,7 +59,8 @@ class AuditRecord(models.Model):
 
 
 class NumberSequence(models.Model):
-    """The last number handed out per prefix (INC, PRB, BRG ...); incremented under a row lock."""
+    """The last number handed out per prefix (INC, PRB, BRG ...), incremented under a row lock, where the
+    database has no sequences (SQLite); on PostgreSQL its values seeded the sequences once."""
 
     prefix = models.CharField(max_length=8, primary_key=True)
     last_value = models.BigIntegerField(default=0)

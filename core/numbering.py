@@ -1,10 +1,11 @@
-"""Human record numbers (INC0000001, PRB0000001 ...) that are never handed out twice.
+"""Human record numbers (INC0000001, PRB0000001 ...) that are never handed out twice, increasing.
 
-The counter row is incremented with an UPDATE, which takes the row lock until the caller's transaction ends:
-two concurrent creators queue on that lock instead of reading the same value.
+On PostgreSQL each prefix has a database sequence: concurrent creators never wait on each other, and a create
+that rolls back leaves a gap in the numbers (as sequences do) rather than a lock held to its end. Elsewhere (the
+embedded SQLite, one writer at a time anyway) a counter row is incremented under its row lock.
 """
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
 
@@ -35,9 +36,21 @@ def _ensure_row(prefix: str) -> None:
     NumberSequence.objects.bulk_create([NumberSequence(prefix=prefix)], ignore_conflicts=True)
 
 
+def sequence_name(prefix: str) -> str:
+    return f"core_number_{prefix.lower()}"
+
+
+def _sequences() -> bool:
+    return connection.vendor == "postgresql"
+
+
 def number_next(prefix: str) -> str:
-    """Hand out the next number for `prefix`; the lock is held until the surrounding transaction commits."""
+    """Hand out the next number for `prefix`."""
     _check_prefix(prefix)
+    if _sequences():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT nextval(%s)", [sequence_name(prefix)])
+            return format_number(prefix, cursor.fetchone()[0])
     with transaction.atomic():
         _ensure_row(prefix)
         NumberSequence.objects.filter(prefix=prefix).update(last_value=F("last_value") + 1)
@@ -48,6 +61,16 @@ def number_next(prefix: str) -> str:
 def number_reserve_through(prefix: str, value: int) -> None:
     """Make sure numbers up to `value` are never handed out again (after an import kept existing numbers)."""
     _check_prefix(prefix)
+    if _sequences():
+        if value >= 1:
+            name = sequence_name(prefix)
+            with connection.cursor() as cursor:  # never back: the larger of `value` and the last handed out
+                cursor.execute(
+                    f"SELECT setval(%s, GREATEST(%s, CASE WHEN is_called THEN last_value ELSE last_value - 1 END)) "
+                    f"FROM {name}",
+                    [name, value],
+                )
+        return
     with transaction.atomic():
         _ensure_row(prefix)
         NumberSequence.objects.filter(prefix=prefix).update(last_value=Greatest(F("last_value"), value))

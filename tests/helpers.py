@@ -69,3 +69,16 @@ def race(calls: list[Callable[[], Any]]) -> list[Any]:
     for thread in threads:
         thread.join()
     return results
+
+
+def numbers_restart() -> None:
+    """Record numbers from 1 again for every prefix (sequences are not rolled back with a test's transaction)."""
+    from core.models import NumberSequence
+    from core.numbering import PREFIXES, sequence_name
+
+    if connection.vendor != "postgresql":
+        NumberSequence.objects.all().delete()
+        return
+    with connection.cursor() as cursor:
+        for prefix in PREFIXES:
+            cursor.execute("SELECT setval(%s, 1, false)", [sequence_name(prefix)])

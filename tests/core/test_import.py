@@ -117,7 +117,9 @@ def test_imported_history_reaches_incident_timelines_and_rejoins_are_kept() -> N
 
 def test_numbers_continue_after_imported_ones(admin_actor: object) -> None:
     from core.numbering import number_next
+    from tests.helpers import numbers_restart
 
+    numbers_restart()
     dataset_import(directory=REFERENCE)
     assert number_next("INC") == "INC0000201"
     assert number_next("BRG") == "BRG0000121"

@@ -6,6 +6,14 @@ import pytest
 from django.db import connection, transaction
 
 from core.numbering import format_number, number_next, number_reserve_through, parse_number
+from tests.helpers import numbers_restart
+
+
+@pytest.fixture(autouse=True)
+def _from_one(request: pytest.FixtureRequest) -> None:
+    if request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("_django_db_helper")
+        numbers_restart()
 
 
 @pytest.mark.django_db
@@ -23,11 +31,19 @@ def test_reserve_through_skips_imported_numbers_and_never_goes_back() -> None:
 
 
 @pytest.mark.django_db
-def test_a_rolled_back_transaction_does_not_consume_a_number() -> None:
+def test_a_rolled_back_create_leaves_a_gap_never_a_duplicate() -> None:
     with pytest.raises(RuntimeError), transaction.atomic():
-        number_next("CHG")
+        assert number_next("CHG") == "CHG0000001"
         raise RuntimeError
-    assert number_next("CHG") == "CHG0000001"
+    assert number_next("CHG") == "CHG0000002"
+
+
+@pytest.mark.django_db
+def test_numbers_come_from_a_sequence_without_a_row_lock(count_queries: object) -> None:
+    from core.models import NumberSequence
+
+    assert count_queries(lambda: number_next("RPT")) == 1  # type: ignore[operator]
+    assert not NumberSequence.objects.exists()
 
 
 def test_unknown_prefix_and_bad_numbers_are_refused() -> None:
