@@ -76,6 +76,24 @@ class IncidentSerializer(serializers.ModelSerializer[Incident]):
         return sorted(allowed_next(obj.status))
 
 
+LIST_FIELDS = (
+    "id", "incident_number", "title", "category", "severity", "impact", "urgency", "status", "reported_by",
+    "assigned_to", "problem", "detection_time", "acknowledged_at", "resolved_at", "closed_at", "created_at",
+    "updated_at",
+)  # fmt: skip
+
+
+class IncidentListSerializer(serializers.ModelSerializer[Incident]):
+    """An incident as lists show it: its own columns, written as the detail writes them; the description,
+    assessment, configuration items, SLA clocks and allowed moves are on the detail endpoint. (Documents the
+    list; the rows are written from `.values()`.)"""
+
+    class Meta:
+        model = Incident
+        fields = list(LIST_FIELDS)
+        read_only_fields = fields
+
+
 class IncidentCreateInputSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     description = serializers.CharField()

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import FileResponse
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -10,6 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.inputs import valid
+from core.api.lean import FIELDS_PARAM, LeanListMixin
 from core.api.parsers import LimitedJSONParser
 from core.api.views import PolicyAPIView, ServiceViewSet, WritableServiceViewSet
 from core.errors import NotFound
@@ -22,6 +23,7 @@ from incidents.api.serializers import (
     EscalationSerializer,
     EscalationStatusInputSerializer,
     IncidentCreateInputSerializer,
+    IncidentListSerializer,
     IncidentSerializer,
     IncidentUpdateInputSerializer,
     SeverityAssessmentInputSerializer,
@@ -49,12 +51,18 @@ class SeverityAssessmentView(PolicyAPIView):
 
 
 @extend_schema_view(
+    list=extend_schema(
+        responses=IncidentListSerializer(many=True),
+        parameters=[OpenApiParameter(FIELDS_PARAM, str, description="Only these fields, comma-separated.")],
+        description="Incidents as lists show them (the full record is `GET /api/v1/incidents/{id}/`).",
+    ),
     create=extend_schema(request=IncidentCreateInputSerializer, responses={201: IncidentSerializer}),
     partial_update=extend_schema(request=IncidentUpdateInputSerializer, responses=IncidentSerializer),
 )
-class IncidentViewSet(WritableServiceViewSet):
+class IncidentViewSet(LeanListMixin, WritableServiceViewSet):
     """Incidents (SOP 2): create (P1/P2 open their bridge), update, move through the lifecycle, link CIs."""
 
+    lean_fields = {name: name for name in IncidentListSerializer.Meta.fields}
     serializer_class = IncidentSerializer
     input_serializers = {"create": IncidentCreateInputSerializer, "partial_update": IncidentUpdateInputSerializer}
     filterset_class = IncidentFilterSet
@@ -73,6 +81,9 @@ class IncidentViewSet(WritableServiceViewSet):
 
     def get_queryset(self) -> QuerySet[Incident]:
         return selectors.incident_list(actor=self.actor).prefetch_related(*selectors.incident_parts(actor=self.actor))
+
+    def lean_queryset(self) -> QuerySet[Incident]:
+        return selectors.incident_list(actor=self.actor)
 
     def service_create(self, data: dict[str, Any]) -> Incident:
         data.setdefault("reported_by", self.request.user.pk)
