@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test install install-dev lock audit chromium alertmanager libmagic services lint typecheck pytest bench compose-check env-file duplicates clean
+.PHONY: run test install install-dev lock audit chromium wrk alertmanager libmagic services lint typecheck pytest bench compose-check env-file duplicates clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,12 @@ chromium:
 		echo "Installing Debian's chromium for the browser tests..."; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium; }
 
+## wrk: Debian's HTTP load generator, for the server benchmarks.
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { \
+		echo "Installing Debian's wrk for the benchmarks..."; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends wrk; }
+
 ## alertmanager: Debian's prometheus-alertmanager, a real alert source for the intake tests.
 alertmanager:
 	@command -v prometheus-alertmanager >/dev/null 2>&1 || { \
@@ -85,7 +91,7 @@ pytest: $(DEV_STAMP)
 	$(BIN)/pytest $(ARGS)
 
 ## make bench: the benchmarks, each printed as a ratio against a baseline measured in the same run.
-bench: $(DEV_STAMP) services
+bench: $(DEV_STAMP) services wrk
 	$(BIN)/python -m benchmarks
 
 ## env-file: write .env.production (random secret key and database passwords) for docker compose.

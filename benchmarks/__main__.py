@@ -1,10 +1,10 @@
 """`make bench`: the benchmarks, each printed beside a baseline measured in the same run.
 
-`python -m benchmarks intake` (or `backlog`) runs only that one; the others need the filled history."""
+`python -m benchmarks intake` (or `backlog`, `http`) runs only that one; the others need the filled history."""
 
 import sys
 
-from benchmarks import backlog, intake, sla
+from benchmarks import backlog, http, intake, sla
 
 if __name__ == "__main__":
     only = sys.argv[1:]
@@ -16,3 +16,5 @@ if __name__ == "__main__":
         backlog.main()
     if not only or "intake" in only:
         intake.main()
+    if not only or "http" in only:
+        http.main()

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any, ClassVar
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db import connection
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.utils.functional import cached_property
@@ -80,24 +82,65 @@ class ServiceFormView(PolicyRequiredMixin, FormView):
         return super().form_valid(form)
 
 
-class CappedPaginator(Paginator):
-    """Counts at most `cap` rows (a bounded subquery), so a page of a million-row table stays cheap."""
+class EstimatedPage(Page):
+    """A page that knows whether another follows from the one row read past it, not from a count."""
 
-    cap = 10_000
+    def __init__(self, rows: list[Any], number: int, paginator: EstimatedPaginator, *, more: bool) -> None:
+        super().__init__(rows, number, paginator)
+        self.more = more
+
+    def has_next(self) -> bool:
+        return self.more
+
+
+class EstimatedPaginator(Paginator):
+    """Numbered pages that never count a large table: a page reads one row more than it shows, and the total is
+    exact only when small (a count bounded at `exact_below` rows); above that it is PostgreSQL's planner estimate,
+    shown as "about"."""
+
+    exact_below = 1000
+
+    def validate_number(self, number: Any) -> int:
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger("That page number is not a whole number.") from None
+        if number < 1:
+            raise EmptyPage("Pages start at 1.")
+        return int(number)
+
+    def page(self, number: Any) -> EstimatedPage:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        if not rows and number > 1:
+            raise EmptyPage("That page has no rows.")
+        more = len(rows) > self.per_page
+        if not more:  # the last page: the total is known without asking
+            self.__dict__["total"] = (bottom + len(rows), True)
+        return EstimatedPage(rows[: self.per_page], number, self, more=more)
 
     @cached_property
-    def count(self) -> int:
-        return int(self.object_list[: self.cap + 1].count())  # type: ignore[attr-defined]
+    def total(self) -> tuple[int, bool]:
+        """(rows, exact): the planner's estimate when it is large, else the bounded count."""
+        if connection.vendor == "postgresql":
+            plan = json.loads(self.object_list.explain(format="json"))  # type: ignore[attr-defined]
+            estimate = int(plan[0]["Plan"]["Plan Rows"])
+            if estimate > self.exact_below:
+                return estimate, False
+        counted = int(self.object_list[: self.exact_below + 1].count())  # type: ignore[attr-defined]
+        return counted, counted <= self.exact_below
 
     @property
-    def capped(self) -> bool:
-        return self.count > self.cap
+    def total_label(self) -> str:
+        rows, exact = self.total
+        return f"{rows:,} in all" if exact else f"about {rows:,} in all"
 
 
 class FilteredListView(PolicyRequiredMixin, ListView):
     """A list with the app's FilterSet (shared with the API), sortable columns and numbered pages."""
 
-    paginator_class = CappedPaginator
+    paginator_class = EstimatedPaginator
 
     filterset_class: ClassVar[Any] = None
     sortable: ClassVar[dict[str, str]] = {}
@@ -115,7 +158,8 @@ class FilteredListView(PolicyRequiredMixin, ListView):
         self.sort = self.request.GET.get("sort", self.default_sort)
         column = self.sortable.get(self.sort.lstrip("-"))
         if column:
-            queryset = queryset.order_by(f"-{column}" if self.sort.startswith("-") else column, "id")
+            descending = self.sort.startswith("-")  # the tie-breaker runs the same way, so one index serves both
+            queryset = queryset.order_by(f"-{column}" if descending else column, "-id" if descending else "id")
         return queryset
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

@@ -63,7 +63,7 @@ class Incident(TimeStampedModel):
         ordering = ["-detection_time", "-id"]
         indexes = [
             models.Index(fields=["status", "severity"], name="incident_status_severity"),
-            models.Index(fields=["detection_time"], name="incident_detection"),
+            models.Index(fields=["detection_time", "id"], name="incident_detection_id"),
             models.Index(fields=["assigned_to", "status"], name="incident_assignee_status"),
         ]
 

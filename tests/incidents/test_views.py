@@ -1,6 +1,7 @@
 """The incident pages: queue, creation, the incident page and its actions."""
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -131,12 +132,16 @@ def test_note_can_be_edited_by_its_author(client: Any, support: User) -> None:
     assert note.note_text == "fixed"
 
 
-def test_queue_counts_at_most_a_capped_number_of_rows(browser: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    from core.views import CappedPaginator
+def test_queue_pages_without_counting_a_large_table(browser: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from core.views import EstimatedPaginator
 
-    monkeypatch.setattr(CappedPaginator, "cap", 30)
     for _ in range(32):
         IncidentFactory()
-    page = browser.get("/incidents/").content.decode()
-    assert "more than 30 in all" in page
-    assert browser.get("/incidents/", {"page": 2}).status_code == 200
+    assert "32 in all" in browser.get("/incidents/").content.decode()  # small: counted exactly
+    monkeypatch.setattr(EstimatedPaginator, "exact_below", 30)
+    first = browser.get("/incidents/").content.decode()
+    assert re.search(r"Page 1 · about [\d,]+ in all", first)  # large: the planner's estimate, said so
+    assert 'rel="next"' in first
+    last = browser.get("/incidents/", {"page": 2}).content.decode()
+    assert (last.count('class="badge badge-'), 'rel="next"' in last) == (7 * 2, False)  # the 7 left, no next
+    assert browser.get("/incidents/", {"page": 3}).status_code == 404

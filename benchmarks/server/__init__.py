@@ -1,0 +1,1 @@
+"""The application as `make bench` serves it under gunicorn, with the two baselines beside it."""
