@@ -205,6 +205,13 @@ def _pair(results: dict[str, Any], name: str) -> str:
     return f"{ours:7.2f} ms (SQL {sql:6.2f} ms, x{ours / max(sql, 0.01):.1f})"
 
 
+def _incidents() -> int:
+    """How many the history holds (a database kept from a larger run holds more than asked)."""
+    from incidents.models import Incident
+
+    return Incident.objects.count()
+
+
 def _client(client_id: int | None) -> Any:
     from accounts.models import Client
 
@@ -216,9 +223,9 @@ def main() -> None:
     runs = []
     for size in (TOTAL // 10, TOTAL):
         fill(size)
-        runs.append(measure(f"{size:,} incidents"))
+        runs.append(measure(f"{_incidents():,} incidents"))
     small, large = runs
     growth = large["scan_tick_ms"] / max(small["scan_tick_ms"], 0.01)
-    print(f"scan tick growth from {TOTAL // 10:,} to {TOTAL:,} incidents: x{growth:.2f} (flat is about 1)")
+    print(f"scan tick growth from {small['label']} to {large['label']}: x{growth:.2f} (flat is about 1)")
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "sla.json").write_text(json.dumps(runs, indent=2))

@@ -107,14 +107,27 @@ ALERT_FIELDS = (
 """What the listeners of an alert read (emails, pages, webhook events); the rest stays in the database."""
 
 
+def _due(now: dt.datetime) -> list[bool]:
+    """Which watches have a due row, in one statement of four index probes: a quiet tick costs only this."""
+    table = IncidentSLA._meta.db_table
+    probes = ", ".join(
+        f"EXISTS (SELECT 1 FROM {table} WHERE {w.met} IS NULL AND {w.stamp} IS NULL AND {w.moment} <= %s)"
+        for w in WATCHES
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {probes}", [now] * len(WATCHES))
+        return [bool(flag) for flag in cursor.fetchone()]
+
+
 def sla_scan(*, now: dt.datetime | None = None, limit: int = TICK_LIMIT) -> dict[str, int]:
     """One tick: every response and resolution target (and pre-breach moment) that passed, up to `limit` of each
     kind, recorded and announced once, a batch per transaction."""
     now = now or timezone.now()
     fired: dict[str, int] = {}
-    for watch in WATCHES:
+    due = _due(now)
+    for watch, any_due in zip(WATCHES, due, strict=True):
         count = taken = 0
-        while taken < limit:
+        while any_due and taken < limit:
             with transaction.atomic():
                 stamped, ids = _mark(watch, now, min(BATCH, limit - taken))
                 alerts = _record(watch, ids, now) if ids else []
