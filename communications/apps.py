@@ -10,7 +10,9 @@ class CommunicationsConfig(AppConfig):
             checks,  # noqa: F401  (registers the outbox lease check)
             selectors,  # noqa: F401  (registers the client contacts' scopes)
             services,
+            tasks,
         )
+        from communications.services.outbox import outbox_tasks_use
         from incidents import hooks as incident_hooks
         from problems import hooks as problem_hooks
         from sla import hooks as sla_hooks
@@ -22,3 +24,4 @@ class CommunicationsConfig(AppConfig):
         problem_hooks.problem_incident_linked.register(services.problem_link_notice_send)
         problem_hooks.problem_status_changed.register(services.problem_resolution_notice_send)
         sla_hooks.sla_alerted.register(services.sla_alert_send)
+        outbox_tasks_use(one=tasks.deliver_outbox_message, many=tasks.deliver_outbox_messages)

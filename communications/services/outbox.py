@@ -59,12 +59,19 @@ def email_recipients(addresses: Iterable[str | None]) -> list[str]:
     return list(seen)
 
 
+DELIVERY_TASKS: dict[str, Any] = {}
+"""The Celery tasks that deliver rows, one and many (given by communications' `ready()`: the tasks module
+imports this one, so this one does not import it)."""
+
+
+def outbox_tasks_use(*, one: Any, many: Any) -> None:
+    DELIVERY_TASKS.update(one=one, many=many)
+
+
 def outbox_dispatch(message_id: int) -> None:
     """Hand the row to Celery; if the broker is down the row stays pending for the sweep."""
-    from communications.tasks import deliver_outbox_message
-
     try:
-        deliver_outbox_message.apply_async(args=(message_id,), retry=False)
+        DELIVERY_TASKS["one"].apply_async(args=(message_id,), retry=False)
     except Exception as error:  # any broker failure: the sweep delivers it later, nothing is lost
         logger.warning("outbox %s not queued (%s); the sweep will deliver it", message_id, error)
 
@@ -148,11 +155,9 @@ def _fields(row: OutboxMessage) -> dict[str, Any]:
 
 def outbox_dispatch_many(ids: list[int], chunk: int = 50) -> None:
     """Hand rows to Celery `chunk` per queue message; if the broker is down they stay pending for the sweep."""
-    from communications.tasks import deliver_outbox_messages
-
     for start in range(0, len(ids), chunk):
         try:
-            deliver_outbox_messages.apply_async(args=(ids[start : start + chunk],), retry=False)
+            DELIVERY_TASKS["many"].apply_async(args=(ids[start : start + chunk],), retry=False)
         except Exception as error:  # any broker failure: the sweep delivers them later, nothing is lost
             logger.warning("outbox rows not queued (%s); the sweep will deliver them", error)
             return
