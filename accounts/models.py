@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import functools
 import zoneinfo
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -61,12 +62,16 @@ class Client(TimeStampedModel):
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
+    creator: ClassVar[Callable[..., Any] | None] = None
+    """The service that creates a user by the rules, so that `createsuperuser` follows them too (given by the
+    app's `ready()`: the services import this module, so this module does not import them)."""
 
     def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
-        from accounts.services import user_create
         from core.actor import Actor, Source
 
-        return user_create(actor=Actor.system(Source.CLI), email=email, password=password, **extra)
+        if UserManager.creator is None:
+            raise ImproperlyConfigured("The accounts app is not ready: users are created by its service.")
+        return UserManager.creator(actor=Actor.system(Source.CLI), email=email, password=password, **extra)
 
     def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
         extra.setdefault("first_name", "Tracer")
