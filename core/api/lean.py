@@ -3,7 +3,9 @@ costs what its one query costs (no model instances, no serializer per row, no re
 record stays on the detail endpoint. `?fields=a,b` picks the columns of a list (a sparse fieldset).
 
 The values are written exactly as the detail serializer writes the same fields: datetimes in ISO 8601 in the
-request's time zone (`Z` for UTC), a related record as its id."""
+request's time zone (`Z` for UTC), a related record as its id. A viewset names its list's columns
+(`lean_fields`), or they are read off its serializer when every field of it is a plain column written as is;
+a serializer with anything else (a computed or nested field, a custom format) keeps the stock list."""
 
 from __future__ import annotations
 
@@ -11,9 +13,11 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import QuerySet
 from django.utils import timezone
+from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -48,23 +52,67 @@ def wanted_fields(request: Request, offered: Iterable[str]) -> list[str]:
     return [name for name in offered if name in asked]
 
 
-class LeanListMixin:
-    """For a viewset: `list` answers `lean_fields` (output name -> model field), read with `.values()`. The
-    cursor pagination and the filters work as on any list; the ordering fields are read along and not shown
-    unless asked for."""
+PLAIN = (
+    serializers.CharField, serializers.ChoiceField, serializers.IntegerField, serializers.BooleanField,
+    serializers.DateTimeField, serializers.DateField, serializers.PrimaryKeyRelatedField, serializers.JSONField,
+    serializers.FloatField, serializers.ReadOnlyField,
+)  # fmt: skip
+"""Serializer fields that write a column's value as `.values()` reads it (with datetimes as `iso` writes them)."""
 
-    lean_fields: ClassVar[dict[str, str]]
+
+def serializer_columns(serializer_class: Any, model: type[models.Model]) -> dict[str, str] | None:
+    """Output name -> model field for a serializer whose every field is a plain column; None otherwise."""
+    if serializer_class is None or serializer_class.to_representation is not serializers.Serializer.to_representation:
+        return None
+    columns = {}
+    for name, field in serializer_class().fields.items():
+        if field.write_only:
+            continue
+        custom = hasattr(field, "format") or any(
+            getattr(field, attr, None) for attr in ("pk_field", "binary", "coerce_to_string")
+        )
+        if not isinstance(field, PLAIN) or isinstance(field, serializers.MultipleChoiceField) or custom:
+            return None
+        try:
+            column = model._meta.get_field(str(field.source))
+        except FieldDoesNotExist:
+            return None
+        if not column.concrete or column.many_to_many:
+            return None
+        columns[name] = column.name
+    return columns
+
+
+class LeanListMixin:
+    """For a viewset: `list` answers its columns (`lean_fields`, output name -> model field, or its serializer's
+    when they are plain), read with `.values()`. The cursor pagination and the filters work as on any list; the
+    ordering fields are read along and not shown unless asked for."""
+
+    lean_fields: ClassVar[dict[str, str] | None] = None
+    _derived: ClassVar[dict[type, dict[str, str] | None]] = {}
 
     def lean_queryset(self) -> QuerySet[Any]:
-        return self.get_queryset()  # type: ignore[attr-defined]
+        return self.get_queryset().prefetch_related(None)  # type: ignore[attr-defined]
+
+    def lean_columns(self) -> dict[str, str] | None:
+        if self.lean_fields is not None:
+            return self.lean_fields
+        kind = type(self)
+        if kind not in LeanListMixin._derived:
+            model = self.get_queryset().model  # type: ignore[attr-defined]
+            LeanListMixin._derived[kind] = serializer_columns(getattr(self, "serializer_class", None), model)
+        return LeanListMixin._derived[kind]
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        shown = wanted_fields(request, self.lean_fields)
+        lean = self.lean_columns()
+        if lean is None:
+            return super().list(request, *args, **kwargs)  # type: ignore[misc]
+        shown = wanted_fields(request, lean)
         queryset = self.filter_queryset(self.lean_queryset())  # type: ignore[attr-defined]
         paginator = self.paginator  # type: ignore[attr-defined]
         ordering = [term.lstrip("-") for term in paginator.get_ordering(request, queryset, self)]
         model = queryset.model
-        columns = {name: _column(model, self.lean_fields[name]) for name in shown}
+        columns = {name: _column(model, lean[name]) for name in shown}
         for term in ordering:
             columns.setdefault(term, _column(model, term))
         rows = paginator.paginate_queryset(queryset.values(*set(columns.values())), request, view=self)

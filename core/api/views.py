@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from core.actor import Actor
 from core.api.inputs import valid
+from core.api.lean import LeanListMixin
 
 
 class ActorMixin:
@@ -35,12 +36,17 @@ class RecordFirstMixin:
             self.get_object()  # type: ignore[attr-defined]
 
 
-class ReadOnlyViewSet(ActorMixin, RecordFirstMixin, viewsets.ReadOnlyModelViewSet):
+class ReadOnlyViewSet(ActorMixin, RecordFirstMixin, LeanListMixin, viewsets.ReadOnlyModelViewSet):
     required_permissions: ClassVar[dict[str, str]] = {}
 
 
 class ServiceViewSet(
-    ActorMixin, RecordFirstMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    ActorMixin,
+    RecordFirstMixin,
+    LeanListMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
 ):
     """List and retrieve come from the selectors; create and update are written per resource over services."""
 

@@ -10,7 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.inputs import valid
-from core.api.lean import FIELDS_PARAM, LeanListMixin
+from core.api.lean import FIELDS_PARAM
 from core.api.parsers import LimitedJSONParser
 from core.api.views import PolicyAPIView, ServiceViewSet, WritableServiceViewSet
 from core.errors import NotFound
@@ -59,7 +59,7 @@ class SeverityAssessmentView(PolicyAPIView):
     create=extend_schema(request=IncidentCreateInputSerializer, responses={201: IncidentSerializer}),
     partial_update=extend_schema(request=IncidentUpdateInputSerializer, responses=IncidentSerializer),
 )
-class IncidentViewSet(LeanListMixin, WritableServiceViewSet):
+class IncidentViewSet(WritableServiceViewSet):
     """Incidents (SOP 2): create (P1/P2 open their bridge), update, move through the lifecycle, link CIs."""
 
     lean_fields = {name: name for name in IncidentListSerializer.Meta.fields}
