@@ -13,7 +13,7 @@ from django.views.generic import TemplateView
 
 from core.errors import DomainError
 from core.lookups import visible_get
-from core.views import PolicyRequiredMixin, RecordDetailView, ServiceActionView
+from core.views import PolicyRequiredMixin, RecordDetailView, ServiceActionView, apply_domain_error
 from integrations import selectors
 from integrations.forms import IntegrationForm, RedeliverForm, RoutingForm, WebhookForm, WebhookSwitchForm
 from integrations.models import Integration, WebhookSubscription
@@ -56,9 +56,7 @@ class ShownOnceCreateView(PolicyRequiredMixin, TemplateView):
             try:
                 return self.created(form.cleaned_data)
             except DomainError as error:
-                for name, problem in error.fields.items():
-                    form.add_error(name if name in form.fields else None, " ".join(problem))
-                form.add_error(None, error.message)
+                apply_domain_error(form, error)
         return self.render_to_response(self.get_context_data(form=form))
 
 

@@ -126,7 +126,7 @@ def outbox_enqueue_many(emails: list[Email]) -> int:
     """Many emails in the caller's transaction with one insert, handed to the workers a chunk per queue message
     after commit; a key already taken writes nothing (then they are written one at a time). How many were."""
     taken: set[str] = set()
-    due = timezone.now() + dt.timedelta(seconds=settings.TRACER_OUTBOX_GRACE_SECONDS)
+    due = _first_sweep_at()
     rows = []
     for email in emails:
         addresses = email_recipients(email.to)
@@ -163,14 +163,17 @@ def outbox_dispatch_many(ids: list[int], chunk: int = 50) -> None:
             return
 
 
+def _first_sweep_at() -> dt.datetime:
+    """When the sweep may take a new row: after the grace its first dispatch has to claim it."""
+    return timezone.now() + dt.timedelta(seconds=settings.TRACER_OUTBOX_GRACE_SECONDS)
+
+
 def _row_write(**fields: Any) -> OutboxMessage | None:
     """One outbox row in the caller's transaction (None when its key is taken), handed to a worker after commit;
     the sweep takes it when that first dispatch is lost."""
     try:
         with transaction.atomic():
-            message = OutboxMessage.objects.create(
-                next_attempt_at=timezone.now() + dt.timedelta(seconds=settings.TRACER_OUTBOX_GRACE_SECONDS), **fields
-            )
+            message = OutboxMessage.objects.create(next_attempt_at=_first_sweep_at(), **fields)
     except IntegrityError:
         return None
     transaction.on_commit(lambda: outbox_dispatch(message.pk))

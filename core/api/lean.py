@@ -111,34 +111,21 @@ class LeanListMixin:
         queryset = self.filter_queryset(self.lean_queryset())  # type: ignore[attr-defined]
         paginator = self.paginator  # type: ignore[attr-defined]
         ordering = [term.lstrip("-") for term in paginator.get_ordering(request, queryset, self)]
-        model = queryset.model
-        columns = {name: _column(model, lean[name]) for name in shown}
-        for term in ordering:
-            columns.setdefault(term, _column(model, term))
-        rows = paginator.paginate_queryset(queryset.values(*set(columns.values())), request, view=self)
-        write = _writer(model, {name: columns[name] for name in shown})
+        fields = {name: queryset.model._meta.get_field(lean[name]) for name in shown}
+        columns = {field.attname for field in fields.values()}
+        columns |= {queryset.model._meta.get_field(term).attname for term in ordering}
+        rows = paginator.paginate_queryset(queryset.values(*columns), request, view=self)
+        write = _writer(fields)
         return paginator.get_paginated_response([write(row) for row in rows])
 
 
-def _column(model: type[models.Model], name: str) -> str:
-    field = model._meta.get_field(name)
-    return field.attname if field.is_relation else field.name  # type: ignore[union-attr]
-
-
-def _writer(model: type[models.Model], columns: dict[str, str]) -> Callable[[dict[str, Any]], dict[str, Any]]:
-    """A function writing one `.values()` row as the API shows it."""
+def _writer(fields: dict[str, Any]) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """A function writing one `.values()` row (keyed by column) as the API shows it."""
     zone = timezone.get_current_timezone()
-    stamps = {name for name, column in columns.items() if isinstance(_field(model, column), models.DateTimeField)}
-    pairs = list(columns.items())
+    stamps = {name for name, field in fields.items() if isinstance(field, models.DateTimeField)}
+    pairs = [(name, field.attname) for name, field in fields.items()]
 
     def write(row: dict[str, Any]) -> dict[str, Any]:
         return {name: iso(row[column], zone) if name in stamps else row[column] for name, column in pairs}
 
     return write
-
-
-def _field(model: type[models.Model], column: str) -> Any:
-    for field in model._meta.concrete_fields:
-        if field.attname == column or field.name == column:
-            return field
-    raise LookupError(column)

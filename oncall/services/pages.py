@@ -143,7 +143,7 @@ def page_trigger(
 
 def _advance(page: Page, now: dt.datetime) -> bool:
     """Move a claimed, due page to its next step (or next round, or its end); False when another run moved it."""
-    steps = list(page.policy.steps.order_by("position"))
+    steps = list(page.policy.steps.all())  # read with the batch, in position order
     step, round_ = page.step + 1, page.round
     if step >= len(steps):
         step, round_ = 0, round_ + 1
@@ -174,6 +174,7 @@ def pages_escalate_due(now: dt.datetime | None = None) -> int:
             due = list(
                 Page.objects.select_for_update(skip_locked=True, of=("self",))
                 .select_related("policy", "incident")
+                .prefetch_related("policy__steps")
                 .filter(status=PageStatus.TRIGGERED, next_step_at__lte=moment)
                 .order_by("next_step_at", "id")[:BATCH]
             )

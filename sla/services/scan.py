@@ -25,11 +25,11 @@ TICK_LIMIT = 20_000
 
 @dataclass(frozen=True)
 class Watch:
+    """One kind of due moment: a kind's target (`breach`) or its pre-breach moment (`warning`); its columns follow
+    from the two."""
+
     kind: str
     stage: str
-    moment: str
-    stamp: str
-    met: str
 
     @property
     def breach_stamp(self) -> str:
@@ -39,16 +39,24 @@ class Watch:
     def warn_stamp(self) -> str:
         return f"{self.kind}_warned_at"
 
+    @property
+    def stamp(self) -> str:
+        return self.breach_stamp if self.stage == BreachStage.BREACH else self.warn_stamp
 
-WATCHES = (
-    Watch(BreachKind.RESPONSE, BreachStage.BREACH, "response_due_at", "response_breached_at", "response_met_at"),
-    Watch(
-        BreachKind.RESOLUTION, BreachStage.BREACH, "resolution_due_at", "resolution_breached_at", "resolution_met_at"
-    ),
-    Watch(BreachKind.RESPONSE, BreachStage.WARNING, "response_warn_at", "response_warned_at", "response_met_at"),
-    Watch(
-        BreachKind.RESOLUTION, BreachStage.WARNING, "resolution_warn_at", "resolution_warned_at", "resolution_met_at"
-    ),
+    @property
+    def moment(self) -> str:
+        return f"{self.kind}_due_at" if self.stage == BreachStage.BREACH else f"{self.kind}_warn_at"
+
+    @property
+    def due(self) -> str:
+        """The rows due at `%s`; the filter matches the watch's partial index exactly."""
+        return f"{self.kind}_met_at IS NULL AND {self.stamp} IS NULL AND {self.moment} <= %s"
+
+
+WATCHES = tuple(
+    Watch(kind, stage)
+    for stage in (BreachStage.BREACH, BreachStage.WARNING)
+    for kind in (BreachKind.RESPONSE, BreachKind.RESOLUTION)
 )
 """Breaches first: a breach also stamps its warning, which then never fires (the breach email said it all)."""
 
@@ -67,8 +75,7 @@ def _mark(watch: Watch, now: dt.datetime, limit: int) -> tuple[int, list[int]]:
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {table} SET {watch.stamp} = %s{also} WHERE id IN ("
-            f"SELECT id FROM {table} WHERE {watch.met} IS NULL AND {watch.stamp} IS NULL AND {watch.moment} <= %s "
-            f"ORDER BY {watch.moment} LIMIT %s{lock}) RETURNING id, {wanted}",
+            f"SELECT id FROM {table} WHERE {watch.due} ORDER BY {watch.moment} LIMIT %s{lock}) RETURNING id, {wanted}",
             params,
         )
         rows = cursor.fetchall()
@@ -110,10 +117,7 @@ ALERT_FIELDS = (
 def _due(now: dt.datetime) -> list[bool]:
     """Which watches have a due row, in one statement of four index probes: a quiet tick costs only this."""
     table = IncidentSLA._meta.db_table
-    probes = ", ".join(
-        f"EXISTS (SELECT 1 FROM {table} WHERE {w.met} IS NULL AND {w.stamp} IS NULL AND {w.moment} <= %s)"
-        for w in WATCHES
-    )
+    probes = ", ".join(f"EXISTS (SELECT 1 FROM {table} WHERE {watch.due})" for watch in WATCHES)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {probes}", [now] * len(WATCHES))
         return [bool(flag) for flag in cursor.fetchone()]
