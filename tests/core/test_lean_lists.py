@@ -48,3 +48,48 @@ def test_a_serializer_with_anything_but_plain_columns_keeps_the_stock_list() -> 
 
     assert serializer_columns(SLAAgreementSerializer, SLAAgreement) is not None
     assert serializer_columns(Computed, SLAAgreement) is None
+
+
+def _incident_rows(client: Any) -> dict[int, dict[str, Any]]:
+    return {row["id"]: row for row in client.get("/api/v1/incidents/", {"page_size": 200}).json()["results"]}
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Kolkata"])
+def test_times_with_and_without_microseconds_are_written_as_the_detail_writes_them(
+    client: Any, admin_user: User, zone: str
+) -> None:
+    """PostgreSQL writes the rows in UTC; a user's own time zone has them written in Python: both as the detail."""
+    import datetime as dt
+
+    from incidents.models import Incident
+    from tests.incidents.factories import IncidentFactory
+
+    round_time = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)
+    fine_time = dt.datetime(2026, 3, 1, 9, 30, 5, 120000, tzinfo=dt.UTC)
+    first, second = IncidentFactory(), IncidentFactory()
+    Incident.objects.filter(pk=first.pk).update(detection_time=round_time, acknowledged_at=None)
+    Incident.objects.filter(pk=second.pk).update(detection_time=fine_time, acknowledged_at=fine_time)
+    User.objects.filter(pk=admin_user.pk).update(timezone=zone)
+    client.force_login(admin_user)
+    rows = _incident_rows(client)
+    for incident in (first, second):
+        detail = client.get(f"/api/v1/incidents/{incident.pk}/").json()
+        assert rows[incident.pk] == {name: detail[name] for name in rows[incident.pk]}
+    expected = {"UTC": "2026-03-01T09:30:00Z", "Asia/Kolkata": "2026-03-01T15:00:00+05:30"}[zone]
+    assert rows[first.pk]["detection_time"] == expected
+    assert rows[first.pk]["acknowledged_at"] is None
+    assert rows[second.pk]["detection_time"].endswith(".120000Z" if zone == "UTC" else ".120000+05:30")
+
+
+def test_rows_written_in_python_equal_rows_written_by_the_database(api_as: Any, admin_user: User) -> None:
+    from unittest import mock
+
+    for _ in range(3):
+        MAKERS["incidents"]()
+    client = api_as(admin_user)
+    by_database = client.get("/api/v1/incidents/", {"page_size": 2}).json()
+    with mock.patch("core.api.lean._written_by_database", return_value=False):
+        by_python = client.get("/api/v1/incidents/", {"page_size": 2}).json()
+    assert by_database == by_python
+    assert len(by_database["results"]) == 2
+    assert by_database["next"]
