@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 import orjson
 from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
-from django.db import connection, models
+from django.db import models
 from django.db.models import QuerySet
 from django.db.models.query import BaseIterable
 from django.utils import timezone
@@ -23,6 +23,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.api.sqljson import UTC_ISO, written_by_database
 from core.errors import InvalidInput
 
 FIELDS_PARAM = "fields"
@@ -116,7 +117,7 @@ class LeanListMixin:
         fields = {name: queryset.model._meta.get_field(lean[name]) for name in shown}
         columns = {field.attname for field in fields.values()}
         columns |= {queryset.model._meta.get_field(term).attname for term in ordering}
-        if _written_by_database():
+        if written_by_database():
             kept = [queryset.model._meta.get_field(term).attname for term in ordering]
             rows = paginator.paginate_queryset(_json_rows(queryset, fields, kept), request, view=self)
             return paginator.get_paginated_response([orjson.Fragment(row[ROW]) for row in rows])
@@ -127,17 +128,6 @@ class LeanListMixin:
 
 ROW = "_lean_row"
 """The alias of the row's JSON text among the columns a page reads."""
-
-
-def _written_by_database() -> bool:
-    """PostgreSQL writes the rows itself (one JSON text per row) when the times are shown in UTC; SQLite, or a
-    user's own time zone, has them written here."""
-    zone = timezone.get_current_timezone()
-    return connection.vendor == "postgresql" and getattr(zone, "key", None) in ("UTC", "Etc/UTC")
-
-
-UTC_ISO = "replace(to_char({} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), '.000000Z', 'Z')"
-"""A timestamp written in SQL as `iso` writes it in UTC (microseconds only when not zero)."""
 
 
 def _written_column(field: models.Field[Any, Any], column: str) -> str:

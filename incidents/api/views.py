@@ -1,7 +1,7 @@
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins
 from rest_framework.decorators import action
@@ -12,9 +12,11 @@ from rest_framework.response import Response
 from core.api.inputs import valid
 from core.api.lean import FIELDS_PARAM
 from core.api.parsers import LimitedJSONParser
+from core.api.sqljson import written_by_database
 from core.api.views import PolicyAPIView, ServiceViewSet, WritableServiceViewSet
 from core.errors import NotFound
 from incidents import hooks, selectors, services
+from incidents.api.documents import incident_document
 from incidents.api.serializers import (
     AttachmentSerializer,
     AttachmentUploadInputSerializer,
@@ -84,6 +86,17 @@ class IncidentViewSet(WritableServiceViewSet):
 
     def lean_queryset(self) -> QuerySet[Incident]:
         return selectors.incident_list(actor=self.actor)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if not written_by_database():
+            return super().retrieve(request, *args, **kwargs)
+        queryset = self.filter_queryset(self.lean_queryset().select_related(None))
+        document = incident_document(
+            queryset, actor=self.actor, pk=kwargs[self.lookup_field], reusable=not request.query_params
+        )
+        if document is None:
+            raise Http404
+        return Response(document)
 
     def service_create(self, data: dict[str, Any]) -> Incident:
         data.setdefault("reported_by", self.request.user.pk)

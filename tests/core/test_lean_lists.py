@@ -88,7 +88,7 @@ def test_rows_written_in_python_equal_rows_written_by_the_database(api_as: Any, 
         MAKERS["incidents"]()
     client = api_as(admin_user)
     by_database = client.get("/api/v1/incidents/", {"page_size": 2}).json()
-    with mock.patch("core.api.lean._written_by_database", return_value=False):
+    with mock.patch("core.api.lean.written_by_database", return_value=False):
         by_python = client.get("/api/v1/incidents/", {"page_size": 2}).json()
     assert by_database == by_python
     assert len(by_database["results"]) == 2
