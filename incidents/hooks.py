@@ -27,6 +27,8 @@ class IncidentEvent:
     incident: Incident
     changed: frozenset[str] = field(default_factory=frozenset)
     old: dict[str, Any] = field(default_factory=dict)
+    without_cis: bool = False
+    """The sender knows that no configuration item is linked (a new incident raised without any)."""
 
 
 @dataclass(frozen=True)

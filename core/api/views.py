@@ -68,10 +68,14 @@ class WritableServiceViewSet(ServiceViewSet):
     def _input(self, *, partial: bool) -> dict[str, Any]:
         return valid(self.input_serializers[self.action], self.request, partial=partial)
 
+    def written(self, instance: Any) -> Any:
+        """What a write answers: the record read back as the detail writes it."""
+        return self.get_serializer(self.get_queryset().get(pk=instance.pk)).data
+
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         instance = self.service_create(self._input(partial=False))
-        return Response(self.get_serializer(self.get_queryset().get(pk=instance.pk)).data, status=201)
+        return Response(self.written(instance), status=201)
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         instance = self.service_update(self.get_object(), self._input(partial=True))
-        return Response(self.get_serializer(self.get_queryset().get(pk=instance.pk)).data)
+        return Response(self.written(instance))

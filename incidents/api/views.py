@@ -85,12 +85,12 @@ class IncidentViewSet(WritableServiceViewSet):
         return selectors.incident_list(actor=self.actor).prefetch_related(*selectors.incident_parts(actor=self.actor))
 
     def lean_queryset(self) -> QuerySet[Incident]:
-        return selectors.incident_list(actor=self.actor)
+        return selectors.incident_list(actor=self.actor).select_related(None)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         if not written_by_database():
             return super().retrieve(request, *args, **kwargs)
-        queryset = self.filter_queryset(self.lean_queryset().select_related(None))
+        queryset = self.filter_queryset(self.lean_queryset())
         document = incident_document(
             queryset, actor=self.actor, pk=kwargs[self.lookup_field], reusable=not request.query_params
         )
@@ -99,14 +99,22 @@ class IncidentViewSet(WritableServiceViewSet):
         return Response(document)
 
     def service_create(self, data: dict[str, Any]) -> Incident:
-        data.setdefault("reported_by", self.request.user.pk)
+        data.setdefault("reported_by", self.request.user)  # the caller, as authenticated: no second lookup
         return services.incident_create(actor=self.actor, **data)
+
+    def written(self, instance: Incident) -> dict[str, Any]:
+        """The record as the detail writes it, read back after a write (one query where PostgreSQL writes it)."""
+        if written_by_database():
+            document = incident_document(self.lean_queryset(), actor=self.actor, pk=instance.pk, reusable=True)
+            if document is not None:
+                return document
+        return super().written(instance)
 
     def service_update(self, instance: Incident, data: dict[str, Any]) -> Incident:
         return services.incident_update(actor=self.actor, incident=instance, data=data)
 
     def _respond(self, incident: Incident) -> Response:
-        return Response(self.get_serializer(self.get_queryset().get(pk=incident.pk)).data)
+        return Response(self.written(incident))
 
     @extend_schema(request=TransitionInputSerializer, responses=IncidentSerializer)
     @action(detail=True, methods=["post"])

@@ -195,7 +195,7 @@ def incident_create(
             text=f"Raised as {incident.severity} with no incident manager named; handed to {assignee.full_name}, "
             f"{handed_to}.",
         )
-    hooks.incident_created.fire(hooks.IncidentEvent(actor=actor, incident=incident))
+    hooks.incident_created.fire(hooks.IncidentEvent(actor=actor, incident=incident, without_cis=not cis))
     if major and assignee is None:
         command_offer(actor=actor, incident=incident)
     return incident

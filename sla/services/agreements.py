@@ -134,6 +134,9 @@ CLOCK_FIELDS = frozenset({"status", "severity", "configuration_items", "detectio
 
 
 def sla_follow_incident(event: IncidentEvent) -> None:
-    """Keep an incident's SLA due and met times current, in the transaction that changed it."""
+    """Keep an incident's SLA due and met times current, in the transaction that changed it. Clocks run for the
+    clients of an incident's configuration items: an incident known to have none has none to keep."""
+    if event.without_cis and not event.changed:
+        return
     if not event.changed or event.changed & CLOCK_FIELDS:
         sla_refresh(incidents=[event.incident])

@@ -102,3 +102,35 @@ def test_the_detail_costs_two_queries(api_as: Any, admin_user: User, shared: Any
     with CaptureQueriesContext(connection) as queries:
         assert client.get(f"/api/v1/incidents/{incident.pk}/").status_code == 200
     assert len(queries) == 2  # the token's user, the document
+
+
+CREATE = {
+    "title": "Disk full on db-7",
+    "description": "Raised by monitoring",
+    "category": "software",
+    "severity": "P4",
+    "impact": "low",
+    "urgency": "low",
+    "detection_time": "2026-06-01T11:00:00Z",
+}
+
+
+def test_create_answers_the_record_as_the_detail_writes_it_within_its_budget(api_as: Any, admin_user: User) -> None:
+    client = api_as(admin_user)
+    with CaptureQueriesContext(connection) as queries:
+        created = client.post("/api/v1/incidents/", CREATE, format="json")
+    assert created.status_code == 201
+    assert created.json() == client.get(f"/api/v1/incidents/{created.json()['id']}/").json()
+    assert created.json()["reported_by"] == admin_user.pk
+    assert created.json()["slas"] == []
+    statements = [query["sql"] for query in queries if not query["sql"].startswith(("SAVEPOINT", "RELEASE"))]
+    assert len(statements) <= 7, statements  # user, number, incident, audit, subscriptions, document (+1 spare)
+
+
+def test_an_incident_raised_with_a_clients_item_starts_that_clients_clock(api_as: Any, admin_user: User) -> None:
+    assignment = AssignmentFactory()
+    SLAAgreementFactory(client=assignment.client)
+    body = {**CREATE, "detection_time": timezone.now().isoformat(), "configuration_items": [assignment.ci_id]}
+    created = api_as(admin_user).post("/api/v1/incidents/", body, format="json").json()
+    assert created["configuration_items"] == [assignment.ci_id]
+    assert [clock["client"] for clock in created["slas"]] == [assignment.client_id]
