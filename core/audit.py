@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from core.actor import Actor
+from core.bulk import bulk_insert
 from core.models import AuditAction, AuditRecord
 
 Changes = Mapping[str, tuple[Any, Any]]
@@ -63,10 +64,13 @@ def audit_log(
         "created_at": when,
     }
     rows = [
-        AuditRecord(**base, field_name=field, old_value=audit_value(old), new_value=audit_value(new))
+        {**base, "field_name": field, "old_value": audit_value(old), "new_value": audit_value(new)}
         for field, (old, new) in (changes or {}).items()
-    ] or [AuditRecord(**base)]
-    return AuditRecord.objects.bulk_create(rows)
+    ] or [base]
+    written = [AuditRecord(pk=pk, **row) for pk, row in zip(bulk_insert(AuditRecord, rows), rows, strict=True)]
+    for record in written:
+        record._state.adding = False
+    return written
 
 
 def audit_log_created(

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from communications.channels import EMAIL, DeliveryError, channel_of, channels
 from communications.models import Communication, OutboxMessage, OutboxStatus
+from core.bulk import bulk_insert
 
 logger = logging.getLogger(__name__)
 
@@ -135,22 +136,15 @@ def outbox_enqueue_many(emails: list[Email]) -> int:
             later = email.later and email.template in CONTEXTS
             text, html = ("", "") if later else email_render(email.template, email.context)
             payload = {"template": email.template, "context": email.context} if later else {}
-            rows.append(OutboxMessage(key=email.key, to=addresses, subject=email.subject[:300], body_text=text,
-                                      body_html=html, payload=payload, next_attempt_at=due))  # fmt: skip
+            rows.append({"key": email.key, "to": addresses, "subject": email.subject[:300], "body_text": text,
+                         "body_html": html, "payload": payload})  # fmt: skip
     try:
         with transaction.atomic():
-            written = OutboxMessage.objects.bulk_create(rows)
+            ids = bulk_insert(OutboxMessage, rows, same={"next_attempt_at": due})
     except IntegrityError:  # a key written meanwhile by another transaction: one at a time, each key once
-        written = [m for m in (_row_write(**_fields(row)) for row in rows) if m is not None]
-        return len(written)
-    ids = [message.pk for message in written]
+        return len([m for m in (_row_write(**row) for row in rows) if m is not None])
     transaction.on_commit(lambda: outbox_dispatch_many(ids))
     return len(ids)
-
-
-def _fields(row: OutboxMessage) -> dict[str, Any]:
-    names = ("key", "to", "subject", "body_text", "body_html", "payload")
-    return {name: getattr(row, name) for name in names}
 
 
 def outbox_dispatch_many(ids: list[int], chunk: int = 50) -> None:

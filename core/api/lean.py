@@ -115,12 +115,11 @@ class LeanListMixin:
         paginator = self.paginator  # type: ignore[attr-defined]
         ordering = [term.lstrip("-") for term in paginator.get_ordering(request, queryset, self)]
         fields = {name: queryset.model._meta.get_field(lean[name]) for name in shown}
-        columns = {field.attname for field in fields.values()}
-        columns |= {queryset.model._meta.get_field(term).attname for term in ordering}
+        kept = [queryset.model._meta.get_field(term).attname for term in ordering]
         if written_by_database():
-            kept = [queryset.model._meta.get_field(term).attname for term in ordering]
             rows = paginator.paginate_queryset(_json_rows(queryset, fields, kept), request, view=self)
             return paginator.get_paginated_response([orjson.Fragment(row[ROW]) for row in rows])
+        columns = {*kept, *(field.attname for field in fields.values())}
         rows = paginator.paginate_queryset(queryset.values(*columns), request, view=self)
         write = _writer(fields)
         return paginator.get_paginated_response([write(row) for row in rows])

@@ -93,3 +93,32 @@ def test_rows_written_in_python_equal_rows_written_by_the_database(api_as: Any, 
     assert by_database == by_python
     assert len(by_database["results"]) == 2
     assert by_database["next"]
+
+
+@pytest.mark.parametrize("ordering", ["detection_time", "-severity", "-id"])
+def test_paging_by_any_ordering_walks_the_same_rows_on_both_paths(api_as: Any, admin_user: User, ordering: str) -> None:
+    import datetime as dt
+    from unittest import mock
+
+    from tests.incidents.factories import IncidentFactory
+
+    start = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
+    for index in range(7):  # equal detection times and severities, so positions repeat across pages
+        IncidentFactory(detection_time=start + dt.timedelta(minutes=index // 2), severity=("P2", "P3")[index % 2])
+    client = api_as(admin_user)
+
+    def walk() -> list[int]:
+        seen: list[int] = []
+        page = client.get("/api/v1/incidents/", {"page_size": 2, "ordering": ordering}).json()
+        while True:
+            seen += [row["id"] for row in page["results"]]
+            if not page["next"]:
+                return seen
+            page = client.get(page["next"]).json()
+
+    by_database = walk()
+    with mock.patch("core.api.lean.written_by_database", return_value=False):
+        by_python = walk()
+    assert by_database == by_python
+    assert sorted(by_database) == sorted(set(by_database))
+    assert len(by_database) == 7
