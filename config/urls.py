@@ -36,6 +36,7 @@ api_v1: list[URLPattern | URLResolver] = [
 ]
 
 urlpatterns = [
+    path("api/v1/", include(api_v1)),  # first: the busiest prefix is matched before the pages' patterns
     path("", include("core.urls")),
     path("", include("workspace.urls")),
     path("login/", account_views.LoginView.as_view(), name="login"),
@@ -55,7 +56,6 @@ urlpatterns = [
     path("integrations/", include("integrations.urls")),
     path("metrics/", MetricsDashboardView.as_view(), name="metrics"),
     path("metrics/trends.csv", TrendCSVView.as_view(), name="metrics-trend-csv"),
-    path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", docs_policy(SpectacularSwaggerSplitView.as_view(url_name="api-schema")), name="api-docs"),
     path("api/redoc/", docs_policy(SpectacularRedocView.as_view(url_name="api-schema")), name="api-redoc"),

@@ -116,6 +116,25 @@ def test_signed_in_callers_are_throttled_per_user(settings: Any) -> None:
     assert other.get("/api/v1/incidents/").status_code == 200
 
 
+def test_a_refused_caller_is_told_when_and_allowed_again_at_the_rate(settings: Any) -> None:
+    """2/min: two at once, then one every 30 s; a refusal says how long to wait."""
+    from unittest import mock
+
+    _rates(settings, user="2/min")
+    api = APIClient()
+    api.force_authenticate(UserFactory(role="incident_manager"))
+    clock = [1_000_000.0]
+    with mock.patch("core.api.throttles._CurrentRates.timer", side_effect=lambda: clock[0]):
+        assert [api.get("/api/v1/incidents/").status_code for _ in range(2)] == [200, 200]
+        refused = api.get("/api/v1/incidents/")
+        assert (refused.status_code, int(refused["Retry-After"])) == (429, 30)
+        clock[0] += 29
+        assert api.get("/api/v1/incidents/").status_code == 429
+        clock[0] += 1
+        assert api.get("/api/v1/incidents/").status_code == 200
+        assert api.get("/api/v1/incidents/").status_code == 429
+
+
 @pytest.mark.parametrize("path", ["/login/", "/api/v1/incidents/", "/status/"])
 def test_every_answer_carries_the_security_headers(client: Any, path: str) -> None:
     answer = client.get(path)
