@@ -67,7 +67,7 @@ def incident_parts(*, actor: Actor | User) -> list[Prefetch[Any]]:
     clocks = Incident._meta.get_field("slas").related_model._default_manager.all()  # type: ignore[union-attr]
     return [
         Prefetch("ci_links", queryset=scope(IncidentCI.objects.all(), actor)),
-        Prefetch("slas", queryset=scope(clocks, actor)),
+        Prefetch("slas", queryset=scope(clocks.order_by("pk"), actor)),  # in the order they were started
     ]
 
 
