@@ -15,23 +15,23 @@ from rest_framework.authtoken.models import Token
 
 
 @functools.cache
-def _statement() -> tuple[str, list[str], list[list[Any]]]:
-    """The SELECT, the user's attribute names, and each column's converters (as the ORM applies them)."""
+def _statement() -> tuple[str, list[str], list[tuple[Any, list[Any]]]]:
+    """The SELECT, the user's attribute names, and each column with its converters (as the ORM applies them)."""
     user = get_user_model()
     connection = connections["default"]
     quote = connection.ops.quote_name
-    names = [field.attname for field in user._meta.concrete_fields]
+    fields = user._meta.concrete_fields
     converters = []
-    for field in user._meta.concrete_fields:
+    for field in fields:
         column = field.get_col(user._meta.db_table)
-        converters.append([*connection.ops.get_db_converters(column), *column.get_db_converters(connection)])
-    columns = ", ".join(f"u.{quote(field.column)}" for field in user._meta.concrete_fields)
+        converters.append((column, [*connection.ops.get_db_converters(column), *column.get_db_converters(connection)]))
+    holder, secret = Token._meta.get_field("user"), Token._meta.get_field("key")
     sql = (
-        f"SELECT {columns} FROM {quote(Token._meta.db_table)} t "
-        f"JOIN {quote(user._meta.db_table)} u ON u.{quote(user._meta.pk.column)} = t.{quote('user_id')} "
-        f"WHERE t.{quote('key')} = %s"
+        f"SELECT {', '.join(f'u.{quote(field.column)}' for field in fields)} FROM {quote(Token._meta.db_table)} t "
+        f"JOIN {quote(user._meta.db_table)} u ON u.{quote(user._meta.pk.column)} = t.{quote(holder.column)} "
+        f"WHERE t.{quote(secret.column)} = %s"
     )
-    return sql, names, converters
+    return sql, [field.attname for field in fields], converters
 
 
 def token_user(key: str) -> Any:
@@ -43,18 +43,16 @@ def token_user(key: str) -> Any:
         row = cursor.fetchone()
     if row is None:
         return None
-    user_model = get_user_model()
     values = []
-    for field, value, steps in zip(user_model._meta.concrete_fields, row, converters, strict=True):
-        column = field.get_col(user_model._meta.db_table)
+    for value, (column, steps) in zip(row, converters, strict=True):
         for step in steps:
             value = step(value, column, connection)
         values.append(value)
-    return user_model.from_db("default", names, values)
+    return get_user_model().from_db("default", names, values)
 
 
 class TokenAuthentication(authentication.TokenAuthentication):
-    """`Authorization: Token <key>`, as DRF's, with the user read in one prepared statement."""
+    """`Authorization: Token <key>`, as DRF's, with the user read in one statement."""
 
     def authenticate_credentials(self, key: str) -> tuple[Any, Any]:
         user = token_user(key)
