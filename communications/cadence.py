@@ -4,6 +4,7 @@ next update is due (the reminder itself is `communications.services.cadence`).""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone
@@ -39,12 +40,17 @@ def next_update_due(incident: Incident, last_update_at: dt.datetime | None) -> d
     return since + CADENCE[incident.severity]
 
 
-def incident_cadence(incident: Incident) -> dict[str, object]:
-    last = (
-        Communication.objects.filter(incident=incident, communication_type=CommunicationType.STATUS_UPDATE)
-        .order_by("-created_at")
-        .values_list("created_at", flat=True)
-        .first()
-    )
+def incident_cadence(incident: Incident, communications: Iterable[Communication] | None = None) -> dict[str, object]:
+    """When the last status update went out and when the next is due; `communications`: the incident's, if read."""
+    if communications is None:
+        last = (
+            Communication.objects.filter(incident=incident, communication_type=CommunicationType.STATUS_UPDATE)
+            .order_by("-created_at")
+            .values_list("created_at", flat=True)
+            .first()
+        )
+    else:
+        sent = [c.created_at for c in communications if c.communication_type == CommunicationType.STATUS_UPDATE]
+        last = max(sent, default=None)
     due = next_update_due(incident, last)
     return {"last_update_at": last, "next_update_due": due, "overdue": bool(due and due < timezone.now())}

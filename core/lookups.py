@@ -44,3 +44,11 @@ def visible_get(queryset: QuerySet[M], pk: Any, *, noun: str) -> M:
         return queryset.get(pk=pk)
     except (ObjectDoesNotExist, ValueError, TypeError):
         raise NotFound(f"{noun.capitalize()} {pk} does not exist.") from None
+
+
+def record_id(pk: Any, *, noun: str) -> int:
+    """The whole-number id a URL or request names; a 404 for anything else, as for a record that is not there."""
+    try:
+        return int(str(pk))
+    except ValueError:
+        raise NotFound(f"{noun.capitalize()} {pk} does not exist.") from None

@@ -78,25 +78,52 @@ def incident_get(*, actor: Actor | User, pk: int | str) -> Incident:
 def incident_detail(*, actor: Actor | User, pk: int | str) -> dict[str, Any]:
     """The incident's own parts of its page: CI links, attachments and, for staff, notes, escalations, timeline.
 
-    The page itself (workspace) adds what other apps hold about the incident.
-    """
+    The page itself (workspace) adds what other apps hold about the incident, read in the same round trip."""
     incident = incident_get(actor=actor, pk=pk)
+    internal = reads_everything(actor)
+    rows = {name: list(queryset) for name, queryset in incident_detail_reads(actor, incident.pk, internal).items()}
+    return incident_detail_from(incident, rows, internal=internal)
+
+
+def reads_everything(actor: Actor | User) -> bool:
+    """Staff read every part of an incident; a client contact reads only what concerns their client."""
     user = actor.user if isinstance(actor, Actor) else actor
-    internal = user is None or not is_limited_to_client(user)
+    return user is None or not is_limited_to_client(user)
+
+
+def incident_detail_reads(actor: Actor | User, incident_id: int, internal: bool) -> dict[str, QuerySet[Any]]:
+    """The reads behind `incident_detail`, by the incident's id (lazy: the caller decides how they run)."""
+    reads: dict[str, QuerySet[Any]] = {
+        "ci_links": scope(IncidentCI.objects.filter(incident_id=incident_id), actor)
+        .select_related("ci")
+        .order_by("ci__ci_name"),
+        "attachments": Attachment.objects.filter(
+            reference_type=AttachmentReference.INCIDENT, reference_id=incident_id
+        ).select_related("uploaded_by"),
+    }
+    if internal:
+        reads["notes"] = WorkNote.objects.filter(incident_id=incident_id).select_related("created_by")
+        reads["escalations"] = Escalation.objects.filter(incident_id=incident_id).select_related(
+            "escalated_from", "escalated_to"
+        )
+        reads["timeline"] = audit_trail_for(record_type="incident", record_id=incident_id, with_children=True)
+    return reads
+
+
+def incident_detail_from(incident: Incident, rows: dict[str, list[Any]], *, internal: bool) -> dict[str, Any]:
     detail: dict[str, Any] = {
         "incident": incident,
         "internal": internal,
-        "ci_links": list(
-            scope(IncidentCI.objects.filter(incident=incident), actor).select_related("ci").order_by("ci__ci_name")
-        ),
-        "attachments": list(attachments_of(incident)),
+        "ci_links": rows["ci_links"],
+        "attachments": rows["attachments"],
     }
     if internal:
-        detail["notes"] = list(WorkNote.objects.filter(incident=incident).select_related("created_by"))
-        detail["escalations"] = list(
-            Escalation.objects.filter(incident=incident).select_related("escalated_from", "escalated_to")
+        detail.update(
+            notes=rows["notes"],
+            escalations=rows["escalations"],
+            trail=rows["timeline"],
+            timeline=audit_events(rows["timeline"]),
         )
-        detail["timeline"] = audit_events(incident_timeline(incident=incident))
     return detail
 
 

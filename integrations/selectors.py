@@ -20,8 +20,8 @@ def alert_list(*, actor: Actor | User) -> QuerySet[Alert]:
     return scope(Alert.objects.select_related("integration", "incident"), actor).order_by("-last_seen", "-id")
 
 
-def alerts_of(incident: Incident) -> QuerySet[Alert]:
-    """The alerts behind an incident, for its page (the page itself is already scoped)."""
+def alerts_of(incident: Incident | int) -> QuerySet[Alert]:
+    """The alerts behind an incident (or its id), for its page (the page itself is already scoped)."""
     return Alert.objects.filter(incident=incident).select_related("integration").order_by("-last_seen")
 
 

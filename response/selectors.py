@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -56,9 +57,14 @@ def cycle_state(incident: Incident, records: dict[str, PhaseRecord], rca: Any) -
     ]
 
 
-def cycle_for(incident: Incident) -> dict[str, Any]:
-    records = {record.phase: record for record in PhaseRecord.objects.filter(incident=incident)}
-    rca = incident.rcas.order_by("-id").first()
+def cycle_for(
+    incident: Incident, phase_records: Iterable[PhaseRecord] | None = None, rcas: Iterable[Any] | None = None
+) -> dict[str, Any]:
+    """Where the incident stands in the response cycle (`phase_records`, `rcas`: the incident's, if already read)."""
+    if phase_records is None:
+        phase_records = PhaseRecord.objects.filter(incident=incident)
+    records = {record.phase: record for record in phase_records}
+    rca = incident.rcas.order_by("-id").first() if rcas is None else max(rcas, key=lambda r: r.pk, default=None)
     due = postmortem_due_at(incident)
     postmortem = records.get(Phase.POST_MORTEM)
     return {

@@ -8,6 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import BigIntegerField, QuerySet
+from django.db.models.functions import Cast
+
 from accounts.models import User
 from core.models import AuditRecord
 from incidents.choices import IncidentStatus, ResolutionCode
@@ -44,13 +47,22 @@ def _name(user: Any) -> str:
     return user.full_name if user is not None else "Tracer"
 
 
-def _state_changes(incident: Incident, users: dict[int, User]) -> Iterable[Entry]:
+STATE_FIELDS = ("status", "severity", "assigned_to")
+
+
+def holders_read(incident_id: int) -> QuerySet[User]:
+    """The people the incident has been assigned to, as its trail names them (by id)."""
+    ids = AuditRecord.objects.filter(
+        record_type="incident", record_id=incident_id, field_name="assigned_to", new_value__regex=r"^[0-9]{1,18}$"
+    ).values(holder=Cast("new_value", BigIntegerField()))
+    return User.objects.filter(pk__in=ids)
+
+
+def _state_changes(incident: Incident, trail: Iterable[AuditRecord], users: dict[int, User]) -> Iterable[Entry]:
     rows = (
-        AuditRecord.objects.filter(
-            record_type="incident", record_id=incident.pk, field_name__in=["status", "severity", "assigned_to"]
-        )
-        .select_related("actor")
-        .order_by("created_at", "id")
+        row
+        for row in trail
+        if row.record_type == "incident" and row.record_id == incident.pk and row.field_name in STATE_FIELDS
     )
     for row in rows:
         old, new = row.old_value or "", row.new_value or ""
@@ -72,15 +84,12 @@ def _state_changes(incident: Incident, users: dict[int, User]) -> Iterable[Entry
 
 
 def incident_timeline(
-    incident: Incident, *, notes: list[Any], escalations: list[Any], communications: list[Any],
-    status_updates: list[Any], bridges: list[Any],
+    incident: Incident, *, trail: list[AuditRecord], holders: list[User], notes: list[Any], escalations: list[Any],
+    communications: list[Any], status_updates: list[Any], bridges: list[Any],
 ) -> list[Entry]:  # fmt: skip
-    """Newest first: every kind of entry, each with its kind for the filter."""
-    holder_ids = AuditRecord.objects.filter(
-        record_type="incident", record_id=incident.pk, field_name="assigned_to"
-    ).values_list("new_value", flat=True)
-    users = User.objects.in_bulk([int(value) for value in holder_ids if value and value.isdigit()])
-    entries = list(_state_changes(incident, users))
+    """Newest first: every kind of entry, each with its kind for the filter (`trail`: the incident's audit rows,
+    oldest first, with its children's; `holders`: `holders_read`)."""
+    entries = list(_state_changes(incident, trail, {user.pk: user for user in holders}))
     if incident.resolved_at and incident.resolution_code:
         code = dict(ResolutionCode.choices).get(incident.resolution_code, incident.resolution_code)
         entries.append(Entry(incident.resolved_at, "decision", "", f"Resolved: {code}", incident.resolution_notes))

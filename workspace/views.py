@@ -24,7 +24,6 @@ from incidents.models import Incident
 from incidents.services import command_open, incident_actions, incident_closing_refusal, incident_next_statuses
 from incidents.severity import REASONS
 from incidents.transitions import ACTIVE_STATUSES
-from integrations.selectors import alerts_of
 from problems.forms import ProblemCIForm, ProblemIncidentForm
 from problems.models import Problem
 from problems.services import problem_actions, problem_next_statuses
@@ -117,12 +116,12 @@ class IncidentDetailView(RecordDetailView):
             ],
             transition_form=TransitionForm(),
         )
-        if self.detail["internal"] and can(self.actor, "integrations.view"):
-            context["alerts"] = list(alerts_of(incident)[:50])
         if self.detail["internal"]:
             kind = self.request.GET.get("kind")
             entries = incident_timeline(
                 incident,
+                trail=self.detail["trail"],
+                holders=self.detail["holders"],
                 notes=self.detail["notes"],
                 escalations=self.detail["escalations"],
                 communications=self.detail["communications"],
