@@ -16,7 +16,7 @@ import json
 import uuid
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import zip_longest
+from itertools import count, zip_longest
 from typing import Any
 
 import orjson
@@ -25,6 +25,8 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Model, QuerySet
 from django.db.models.sql.compiler import SQLCompiler
 from django.utils.dateparse import parse_duration
+
+from core.prepared import fetch_one
 
 
 def _text(value: Any) -> str:
@@ -49,7 +51,7 @@ def fetch_together(querysets: Mapping[str, QuerySet[Any]]) -> dict[str, list[Any
     if connections[DEFAULT_DB_ALIAS].vendor != "postgresql":
         return {name: list(queryset) for name, queryset in querysets.items()}
     joined = _joined(querysets)
-    return _run(joined.statement, joined.params, joined.parts)
+    return _run(joined, joined.params)
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class _Joined:
     params: tuple[Any, ...]
     parts: tuple[tuple[str, QuerySet[Any], SQLCompiler], ...]
     slots: tuple[int, ...] = ()  # in a kept plan: where the record's id goes
+    name: str = ""  # in a kept plan: its name on the database server
 
 
 def _joined(querysets: Mapping[str, QuerySet[Any]]) -> _Joined:
@@ -76,17 +79,18 @@ def _joined(querysets: Mapping[str, QuerySet[Any]]) -> _Joined:
     return _Joined("SELECT " + ", ".join(statements), tuple(params), tuple(parts))
 
 
-def _run(
-    statement: str, params: Sequence[Any], parts: Sequence[tuple[str, QuerySet[Any], SQLCompiler]]
-) -> dict[str, list[Any]]:
-    if not parts:
+def _run(joined: _Joined, params: Sequence[Any]) -> dict[str, list[Any]]:
+    if not joined.parts:
         return {}
-    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-        cursor.execute(statement, params)
-        answers = cursor.fetchone()
+    if joined.name:
+        answers = fetch_one(joined.name, joined.statement, params)
+    else:
+        with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+            cursor.execute(joined.statement, params)
+            answers = cursor.fetchone()
     return {
         name: _answered(queryset._chain(), copy.copy(compiler), orjson.loads(answer))  # type: ignore[attr-defined]
-        for (name, queryset, compiler), answer in zip(parts, answers, strict=True)
+        for (name, queryset, compiler), answer in zip(joined.parts, answers, strict=True)
     }
 
 
@@ -119,6 +123,7 @@ STAND_INS = (-7_301_991_023, -7_301_991_029)
 
 
 _plans: dict[Hashable, _Joined | None] = {}
+_plan_numbers = count(1)
 
 
 def fetch_about(
@@ -139,7 +144,7 @@ def fetch_about(
     params = list(plan.params)
     for slot in plan.slots:
         params[slot] = record_id
-    return _run(plan.statement, params, plan.parts)
+    return _run(plan, params)
 
 
 def _plan(reads: Callable[[int], Mapping[str, QuerySet[Any]]]) -> _Joined | None:
@@ -153,7 +158,7 @@ def _plan(reads: Callable[[int], Mapping[str, QuerySet[Any]]]) -> _Joined | None
             slots.append(slot)
         elif one != other:
             return None
-    return _Joined(first.statement, first.params, first.parts, tuple(slots))
+    return _Joined(first.statement, first.params, first.parts, tuple(slots), name=f"tracer_reads_{next(_plan_numbers)}")
 
 
 def attach(parents: Iterable[Model], children: Iterable[Model], *, to: str, by: str) -> None:

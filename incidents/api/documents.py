@@ -5,7 +5,7 @@ test holds the two equal, field for field."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import orjson
@@ -19,6 +19,7 @@ from django.db.models.lookups import GreaterThan
 from core.actor import Actor
 from core.api.sqljson import JSONObject, JSONText, UTCText
 from core.permissions import is_limited_to_client, scope
+from core.prepared import fetch_one
 from incidents.api.serializers import IncidentSerializer
 from incidents.models import Incident, IncidentCI
 from incidents.transitions import allowed_next
@@ -69,13 +70,17 @@ class _Statement:
     sql: str
     params: tuple[Any, ...]
     at: int
+    name: str = ""  # a kept statement's name on the database server (planned once per connection)
 
     def run(self, pk: int) -> str | None:
         params = list(self.params)
         params[self.at] = pk
-        with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-            cursor.execute(self.sql, params)
-            row = cursor.fetchone()
+        if self.name:
+            row = fetch_one(self.name, self.sql, params)
+        else:
+            with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+                cursor.execute(self.sql, params)
+                row = cursor.fetchone()
         return row[0] if row else None
 
 
@@ -110,7 +115,7 @@ def incident_document(
         if statement is None:
             return None
         if cacheable:
-            _composed["all"] = statement
+            statement = _composed["all"] = replace(statement, name="tracer_incident_document")
     text = statement.run(int(str(pk)))
     if text is None:
         return None

@@ -101,7 +101,11 @@ def _about(incident_id: int) -> dict[str, QuerySet[Any]]:
     }
 
 
-def test_a_kept_statement_reads_each_record_it_is_asked_about(records: dict[str, Any]) -> None:
+@pytest.mark.parametrize("max_age", [0, 60], ids=["closed-connections", "persistent-connections"])
+def test_a_kept_statement_reads_each_record_it_is_asked_about(
+    records: dict[str, Any], max_age: int, monkeypatch: Any
+) -> None:
+    monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", max_age)  # persistent: prepared on the server
     together._plans.pop("test-shape", None)
     first = fetch_about(records["incident"].pk, _about, shape="test-shape")
     assert together._plans["test-shape"] is not None

@@ -1,0 +1,53 @@
+"""Statements that are run again and again with other values, planned once per database connection.
+
+A page that joins a dozen reads into one statement spends more time in PostgreSQL's planner (about 3.5 ms) than in
+running it (under 2 ms). Django sends no prepared statements (they would not survive a transaction-pooling proxy);
+where connections persist (`CONN_MAX_AGE` other than 0, as in production), a statement kept by the process is
+prepared on each connection the first time it runs there, and then executed by name. Elsewhere it runs as is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
+
+PLACEHOLDER = re.compile(r"%(%|s)")
+
+
+def fetch_one(name: str, statement: str, params: Sequence[Any], *, using: str = DEFAULT_DB_ALIAS) -> Any:
+    """The first row of `statement` (Django's `%s` placeholders) for `params`; `name` names it on the server."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        if _prepared(connection, name, statement):
+            cursor.execute(
+                f"EXECUTE {name}({', '.join(['%s'] * len(params))})" if params else f"EXECUTE {name}", params
+            )
+        else:
+            cursor.execute(statement, params)
+        return cursor.fetchone()
+
+
+def _prepared(connection: Any, name: str, statement: str) -> bool:
+    """Whether `name` is prepared on this connection (preparing it if the connection persists)."""
+    if connection.vendor != "postgresql" or connection.settings_dict.get("CONN_MAX_AGE") == 0:
+        return False
+    handle = id(connection.connection)
+    known: tuple[int, dict[str, bool]] | None = getattr(connection, "_tracer_prepared", None)
+    if known is None or known[0] != handle:  # a new connection holds no prepared statement
+        known = (handle, {})
+        connection._tracer_prepared = known
+    names = known[1]
+    if name not in names:
+        numbers = iter(range(1, 100_000))
+        server_text = PLACEHOLDER.sub(lambda m: "%" if m.group(1) == "%" else f"${next(numbers)}", statement)
+        try:
+            with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+                cursor.execute(f"PREPARE {name} AS {server_text}")
+        except DatabaseError:  # a parameter's type cannot be told from the statement: run it as is
+            names[name] = False
+        else:
+            names[name] = True
+    return names[name]

@@ -1,0 +1,57 @@
+"""A statement run again and again is planned once per persistent connection and executed by name; it answers as
+the statement itself does, with percent signs and values of every type; one that cannot be prepared still runs."""
+
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from core.prepared import fetch_one
+from tests.incidents.factories import IncidentFactory
+
+pytestmark = pytest.mark.django_db
+
+LIKE = "SELECT count(*), max(title) FROM incidents_incident WHERE title LIKE %s || '%%' AND id >= %s"
+
+
+@pytest.fixture
+def persistent(monkeypatch: Any) -> None:
+    monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", 60)
+
+
+def _statements(call: Any) -> tuple[Any, list[str]]:
+    with CaptureQueriesContext(connection) as captured:
+        answer = call()
+    return answer, [query["sql"].split()[0] for query in captured.captured_queries]
+
+
+@pytest.mark.usefixtures("persistent")
+def test_prepared_once_per_connection_then_executed_by_name() -> None:
+    IncidentFactory(title="Disk 100% full")
+    IncidentFactory(title="Disk slow")
+    first, sent = _statements(lambda: fetch_one("tracer_test_like", LIKE, ["Disk", 0]))
+    assert first == (2, "Disk slow")
+    assert "PREPARE" in sent
+    assert sent[-1] == "EXECUTE"
+    again, sent = _statements(lambda: fetch_one("tracer_test_like", LIKE, ["Disk 1", 0]))
+    assert again == (1, "Disk 100% full")
+    assert sent == ["EXECUTE"]
+    connection._tracer_prepared = (0, {})  # as after a reconnection: nothing is known to be prepared
+    _, sent = _statements(lambda: fetch_one("tracer_test_like_2", LIKE, ["Nothing", 0]))
+    assert "PREPARE" in sent
+
+
+@pytest.mark.usefixtures("persistent")
+def test_a_statement_that_cannot_be_prepared_runs_as_is() -> None:
+    answer, sent = _statements(lambda: fetch_one("tracer_test_untyped", "SELECT %s + %s", [2, 3]))
+    assert answer == (5,)
+    assert sent[-1] == "SELECT"
+    assert fetch_one("tracer_test_untyped", "SELECT %s + %s", [4, 3]) == (7,)
+
+
+def test_without_persistent_connections_nothing_is_prepared(monkeypatch: Any) -> None:
+    monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", 0)
+    answer, sent = _statements(lambda: fetch_one("tracer_test_plain", LIKE, ["x", 0]))
+    assert answer == (0, None)
+    assert sent == ["SELECT"]
