@@ -41,6 +41,8 @@ class IncidentListView(FilteredListView):
         "title": "title",
     }
     default_sort = "-detected"
+    columns = ("incident_number", "severity", "title", "status", "category", "detection_time",
+               "assigned_to__first_name", "assigned_to__last_name")  # fmt: skip
 
     def base_queryset(self) -> QuerySet[Incident]:
         return selectors.incident_list(actor=self.actor)
