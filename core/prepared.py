@@ -19,15 +19,24 @@ PLACEHOLDER = re.compile(r"%(%|s)")
 
 def fetch_one(name: str, statement: str, params: Sequence[Any], *, using: str = DEFAULT_DB_ALIAS) -> Any:
     """The first row of `statement` (Django's `%s` placeholders) for `params`; `name` names it on the server."""
-    connection = connections[using]
-    with connection.cursor() as cursor:
-        if _prepared(connection, name, statement):
-            cursor.execute(
-                f"EXECUTE {name}({', '.join(['%s'] * len(params))})" if params else f"EXECUTE {name}", params
-            )
-        else:
-            cursor.execute(statement, params)
+    with connections[using].cursor() as cursor:
+        _execute(cursor, name, statement, params)
         return cursor.fetchone()
+
+
+def fetch_all(name: str, statement: str, params: Sequence[Any], *, using: str = DEFAULT_DB_ALIAS) -> list[Any]:
+    """Every row of `statement`, as `fetch_one`."""
+    with connections[using].cursor() as cursor:
+        _execute(cursor, name, statement, params)
+        return list(cursor.fetchall())
+
+
+def _execute(cursor: Any, name: str, statement: str, params: Sequence[Any]) -> None:
+    if _prepared(cursor.db, name, statement):
+        placeholders = ", ".join(["%s"] * len(params))
+        cursor.execute(f"EXECUTE {name}({placeholders})" if params else f"EXECUTE {name}", params)
+    else:
+        cursor.execute(statement, params)
 
 
 def _prepared(connection: Any, name: str, statement: str) -> bool:

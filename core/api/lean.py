@@ -10,12 +10,13 @@ a serializer with anything else (a computed or nested field, a custom format) ke
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from itertools import count
 from typing import Any, ClassVar
 
 import orjson
 from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
-from django.db import models
+from django.db import connections, models
 from django.db.models import QuerySet
 from django.db.models.query import BaseIterable
 from django.utils import timezone
@@ -25,6 +26,8 @@ from rest_framework.response import Response
 
 from core.api.sqljson import UTC_ISO, written_by_database
 from core.errors import InvalidInput
+from core.permissions import is_limited_to_client
+from core.prepared import fetch_all
 
 FIELDS_PARAM = "fields"
 
@@ -92,6 +95,10 @@ class LeanListMixin:
     ordering fields are read along and not shown unless asked for."""
 
     lean_fields: ClassVar[dict[str, str] | None] = None
+    lean_statement_kept: ClassVar[bool] = False
+    """The list's query is the same at every call for staff readers asking its first page with no parameters (no
+    filter, time or other value in it): its statement is then composed once per process and planned once per
+    database connection, as integrations polling the newest records ask it again and again."""
     _derived: ClassVar[dict[type, dict[str, str] | None]] = {}
 
     def lean_queryset(self) -> QuerySet[Any]:
@@ -117,7 +124,9 @@ class LeanListMixin:
         fields = {name: queryset.model._meta.get_field(lean[name]) for name in shown}
         kept = [queryset.model._meta.get_field(term).attname for term in ordering]
         if written_by_database():
-            rows = paginator.paginate_queryset(_json_rows(queryset, fields, kept), request, view=self)
+            same = self.lean_statement_kept and not request.query_params and not is_limited_to_client(request.user)  # type: ignore[arg-type]
+            keep_as = (type(self), tuple(fields)) if same else None
+            rows = paginator.paginate_queryset(_json_rows(queryset, fields, kept, keep_as), request, view=self)
             return paginator.get_paginated_response([orjson.Fragment(row[ROW]) for row in rows])
         columns = {*kept, *(field.attname for field in fields.values())}
         rows = paginator.paginate_queryset(queryset.values(*columns), request, view=self)
@@ -139,14 +148,33 @@ class _JSONRows(BaseIterable):
 
     shown: ClassVar[dict[str, models.Field[Any, Any]]]
     kept: ClassVar[list[str]]
+    keep_as: ClassVar[Hashable | None]
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
+        statement = _kept.get(self.keep_as) if self.keep_as is not None else None
+        if statement is None:
+            statement = self._statement()
+            if statement is None:  # a scope that can match nothing: no query at all
+                return
+            if self.keep_as is not None:
+                statement = _kept[self.keep_as] = (*statement[:2], f"tracer_list_{next(_kept_numbers)}")
+        sql, params, name = statement
+        if name:
+            rows = fetch_all(name, sql, params)
+        else:
+            with connections[self.queryset.db].cursor() as cursor:
+                cursor.execute(sql, params)
+                rows = cursor.fetchall()
+        for row in rows:
+            yield {**dict(zip(self.kept, row, strict=False)), ROW: row[-1]}
+
+    def _statement(self) -> tuple[str, tuple[Any, ...], str] | None:
         query = self.queryset.query
         compiler = query.get_compiler(self.queryset.db)
         try:
             inner, params = compiler.as_sql()
-        except EmptyResultSet:  # a scope that can match nothing: no query at all
-            return
+        except EmptyResultSet:
+            return None
         selected = list(query.selected or [*query.extra_select, *query.values_select, *query.annotation_select])
         at = {name: f"c{index}" for index, name in enumerate(selected)}
         quote = compiler.connection.ops.quote_name
@@ -158,16 +186,20 @@ class _JSONRows(BaseIterable):
             f"SELECT {kept}, (SELECT row_to_json(r) FROM (SELECT {written}) r)::text "
             f"FROM ({inner}) t({', '.join(at.values())})"
         )
-        with compiler.connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            for row in cursor.fetchall():
-                yield {**dict(zip(self.kept, row, strict=False)), ROW: row[-1]}
+        return sql, tuple(params), ""
 
 
-def _json_rows(queryset: QuerySet[Any], shown: dict[str, Any], kept: list[str]) -> QuerySet[Any]:
-    """`queryset` (of `.values()`) read as `_JSONRows`, keeping the `kept` columns beside each row's JSON."""
+_kept: dict[Hashable, tuple[str, tuple[Any, ...], str]] = {}
+_kept_numbers = count(1)
+
+
+def _json_rows(
+    queryset: QuerySet[Any], shown: dict[str, Any], kept: list[str], keep_as: Hashable | None = None
+) -> QuerySet[Any]:
+    """`queryset` (of `.values()`) read as `_JSONRows`, keeping the `kept` columns beside each row's JSON;
+    `keep_as`: the key its statement is kept under, when it is the same at every call."""
     rows = queryset.values(*{*kept, *(field.attname for field in shown.values())})
-    rows._iterable_class = type("JSONRows", (_JSONRows,), {"shown": shown, "kept": kept})
+    rows._iterable_class = type("JSONRows", (_JSONRows,), {"shown": shown, "kept": kept, "keep_as": keep_as})
     return rows
 
 

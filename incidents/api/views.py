@@ -65,6 +65,7 @@ class IncidentViewSet(WritableServiceViewSet):
     """Incidents (SOP 2): create (P1/P2 open their bridge), update, move through the lifecycle, link CIs."""
 
     lean_fields = {name: name for name in IncidentListSerializer.Meta.fields}
+    lean_statement_kept = True
     serializer_class = IncidentSerializer
     input_serializers = {"create": IncidentCreateInputSerializer, "partial_update": IncidentUpdateInputSerializer}
     filterset_class = IncidentFilterSet

@@ -122,3 +122,44 @@ def test_paging_by_any_ordering_walks_the_same_rows_on_both_paths(api_as: Any, a
     assert by_database == by_python
     assert sorted(by_database) == sorted(set(by_database))
     assert len(by_database) == 7
+
+
+@pytest.mark.parametrize("max_age", [0, 60], ids=["closed-connections", "persistent-connections"])
+def test_the_kept_first_page_statement_reads_what_is_there_now(
+    api_as: Any, admin_user: User, max_age: int, monkeypatch: Any
+) -> None:
+    """Asked with no parameters, the staff's first page runs a statement composed once: it is the statement that is
+    kept, never the rows (a new incident shows at once), and it answers as the composed one does."""
+    from unittest import mock
+
+    from django.db import connection
+
+    from core.api import lean
+    from tests.incidents.factories import IncidentFactory
+
+    monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", max_age)
+    monkeypatch.setattr(lean, "_kept", {})
+    IncidentFactory()
+    client = api_as(admin_user)
+    first = client.get("/api/v1/incidents/").json()
+    assert len(lean._kept) == 1
+    newer = IncidentFactory()
+    with mock.patch.object(lean._JSONRows, "_statement", side_effect=AssertionError("composed again")):
+        second = client.get("/api/v1/incidents/").json()
+    assert len(second["results"]) == len(first["results"]) + 1
+    assert newer.pk in {row["id"] for row in second["results"]}
+    filtered = client.get("/api/v1/incidents/", {"severity": newer.severity}).json()
+    assert len(lean._kept) == 1  # a filtered page is composed for itself
+    assert {row["id"] for row in filtered["results"]} <= {row["id"] for row in second["results"]}
+    with mock.patch("core.api.lean.written_by_database", return_value=False):
+        assert client.get("/api/v1/incidents/").json() == second
+
+
+def test_a_client_contact_s_first_page_is_composed_for_them(api_as: Any, monkeypatch: Any) -> None:
+    from core.api import lean
+    from tests.accounts.factories import ClientContactFactory
+
+    monkeypatch.setattr(lean, "_kept", {})
+    contact = ClientContactFactory()
+    assert api_as(contact).get("/api/v1/incidents/").status_code == 200
+    assert lean._kept == {}
