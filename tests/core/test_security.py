@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
 from rest_framework.test import APIClient
@@ -145,6 +146,24 @@ def test_every_answer_carries_the_security_headers(client: Any, path: str) -> No
     assert answer["X-Content-Type-Options"] == "nosniff"
     assert answer["X-Frame-Options"] == "DENY"
     assert answer["Referrer-Policy"] == "same-origin"
+
+
+@pytest.mark.parametrize("path", ["/login/", "/api/v1/incidents/", "/api/docs/"])
+def test_the_policy_kept_by_the_process_is_the_one_django_csp_writes(client: Any, path: str) -> None:
+    """The site's policy is written once per process; a view that tailors it (the API documentation) still has
+    its own, and a changed setting is followed."""
+    from django.test import Client, override_settings
+
+    def written(middleware: str) -> str:
+        with override_settings(MIDDLEWARE=[m.replace("core.middleware.ContentSecurityPolicyMiddleware", middleware)
+                                           for m in settings.MIDDLEWARE]):  # fmt: skip
+            return str(Client().get(path)["Content-Security-Policy"])  # a new client loads the middleware
+
+    ours, theirs = written("core.middleware.ContentSecurityPolicyMiddleware"), written("csp.middleware.CSPMiddleware")
+    assert ours == theirs
+    assert ("unsafe-inline" in ours) == (path == "/api/docs/")
+    with override_settings(CONTENT_SECURITY_POLICY={"DIRECTIVES": {"default-src": ["'none'"]}}):
+        assert client.get(path)["Content-Security-Policy"].startswith("default-src 'none'")
 
 
 def _production(code: str, secret: str) -> subprocess.CompletedProcess[str]:
