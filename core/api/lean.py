@@ -10,6 +10,7 @@ a serializer with anything else (a computed or nested field, a custom format) ke
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from itertools import count
 from typing import Any, ClassVar
@@ -199,8 +200,14 @@ def _json_rows(
     """`queryset` (of `.values()`) read as `_JSONRows`, keeping the `kept` columns beside each row's JSON;
     `keep_as`: the key its statement is kept under, when it is the same at every call."""
     rows = queryset.values(*{*kept, *(field.attname for field in shown.values())})
-    rows._iterable_class = type("JSONRows", (_JSONRows,), {"shown": shown, "kept": kept, "keep_as": keep_as})
+    rows._iterable_class = _rows_class(tuple(shown.items()), tuple(kept), keep_as)
     return rows
+
+
+@functools.lru_cache(maxsize=512)
+def _rows_class(shown: tuple[tuple[str, Any], ...], kept: tuple[str, ...], keep_as: Hashable | None) -> type[_JSONRows]:
+    """The iterable for one combination of columns, made once (a list asks the same few again and again)."""
+    return type("JSONRows", (_JSONRows,), {"shown": dict(shown), "kept": list(kept), "keep_as": keep_as})
 
 
 def _writer(fields: dict[str, Any]) -> Callable[[dict[str, Any]], dict[str, Any]]:
