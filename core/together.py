@@ -55,10 +55,21 @@ def fetch_together(querysets: Mapping[str, QuerySet[Any]]) -> dict[str, list[Any
 
 
 @dataclass(frozen=True)
+class _Part:
+    """One read of a joined statement: its queryset, compiled, and how its JSON values become the driver's."""
+
+    name: str
+    queryset: QuerySet[Any]
+    compiler: SQLCompiler
+    loaders: tuple[Callable[[Any], Any] | None, ...] = ()
+    converters: dict[int, Any] | None = None  # Django's own, for the selected columns
+
+
+@dataclass(frozen=True)
 class _Joined:
     statement: str
     params: tuple[Any, ...]
-    parts: tuple[tuple[str, QuerySet[Any], SQLCompiler], ...]
+    parts: tuple[_Part, ...]
     slots: tuple[int, ...] = ()  # in a kept plan: where the record's id goes
     name: str = ""  # in a kept plan: its name on the database server
 
@@ -72,10 +83,13 @@ def _joined(querysets: Mapping[str, QuerySet[Any]]) -> _Joined:
             sql, part_params = compiler.as_sql()
         except EmptyResultSet:  # a read that can match nothing (`.none()`, an empty `__in`)
             statements.append("'[]'")
-        else:
-            statements.append(f"(SELECT COALESCE(json_agg(ROW(part.*))::text, '[]') FROM ({sql}) AS part)")
-            params.extend(part_params)
-        parts.append((name, chained, compiler))
+            parts.append(_Part(name, chained, compiler))
+            continue
+        statements.append(f"(SELECT COALESCE(json_agg(ROW(part.*))::text, '[]') FROM ({sql}) AS part)")
+        params.extend(part_params)
+        loaders = tuple(LOADERS.get(_field_type(expression)) for expression, _, _ in compiler.select)
+        selected = [column[0] for column in compiler.select[: compiler.col_count]]
+        parts.append(_Part(name, chained, compiler, loaders, compiler.get_converters(selected)))
     return _Joined("SELECT " + ", ".join(statements), tuple(params), tuple(parts))
 
 
@@ -89,18 +103,18 @@ def _run(joined: _Joined, params: Sequence[Any]) -> dict[str, list[Any]]:
             cursor.execute(joined.statement, params)
             answers = cursor.fetchone()
     return {
-        name: _answered(queryset._chain(), copy.copy(compiler), orjson.loads(answer))  # type: ignore[attr-defined]
-        for (name, queryset, compiler), answer in zip(joined.parts, answers, strict=True)
+        part.name: _answered(part, orjson.loads(answer)) for part, answer in zip(joined.parts, answers, strict=True)
     }
 
 
-def _answered(queryset: QuerySet[Any], compiler: SQLCompiler, objects: list[dict[str, Any]]) -> list[Any]:
+def _answered(part: _Part, objects: list[dict[str, Any]]) -> list[Any]:
     """The queryset evaluated on rows already read: Django builds the instances and runs the prefetches."""
-    loaders = [LOADERS.get(_field_type(expression)) for expression, _, _ in compiler.select]
+    if part.converters is None:  # a read that matches nothing
+        return []
     rows = [
         tuple(
             value if value is None or load is None else load(value)
-            for load, value in zip_longest(loaders, row.values())  # past the selected columns: extra ones
+            for load, value in zip_longest(part.loaders, row.values())  # past the selected columns: extra ones
         )
         for row in objects
     ]
@@ -108,8 +122,11 @@ def _answered(queryset: QuerySet[Any], compiler: SQLCompiler, objects: list[dict
     def execute_sql(*args: Any, **kwargs: Any) -> Iterator[list[tuple[Any, ...]]]:
         return iter([rows])
 
-    compiler.execute_sql = execute_sql  # type: ignore[method-assign,assignment]  # the statement has already run
-    queryset.query.get_compiler = lambda *args, **kwargs: compiler  # type: ignore[method-assign]
+    compiler = copy.copy(part.compiler)  # the statement has already run; its converters are known
+    compiler.execute_sql = execute_sql  # type: ignore[method-assign,assignment]
+    compiler.get_converters = lambda expressions: part.converters  # type: ignore[method-assign,assignment,return-value]
+    queryset = part.queryset._chain()  # type: ignore[attr-defined]
+    queryset.query.get_compiler = lambda *args, **kwargs: compiler
     return list(queryset)
 
 
