@@ -47,8 +47,9 @@ def audit_log(
     changes: Changes | None = None,
     at: dt.datetime | None = None,
     parent: models.Model | None = None,
-) -> list[AuditRecord]:
-    """Append the trail rows of one change to `record`: a row per changed field, or one row without a field.
+) -> list[int]:
+    """Append the trail rows of one change to `record`: a row per changed field, or one row without a field; the
+    rows' ids, in order.
 
     With `parent`, the rows also belong to that record's timeline (an incident shows its bridges' changes).
     """
@@ -67,15 +68,12 @@ def audit_log(
         {**base, "field_name": field, "old_value": audit_value(old), "new_value": audit_value(new)}
         for field, (old, new) in (changes or {}).items()
     ] or [base]
-    written = [AuditRecord(pk=pk, **row) for pk, row in zip(bulk_insert(AuditRecord, rows), rows, strict=True)]
-    for record in written:
-        record._state.adding = False
-    return written
+    return bulk_insert(AuditRecord, rows)
 
 
 def audit_log_created(
     *, actor: Actor, record: models.Model, fields: Iterable[str], parent: models.Model | None = None
-) -> list[AuditRecord]:
+) -> list[int]:
     """Trail rows for a new record: each given field from nothing to its first value."""
     changes = {name: (None, getattr(record, name)) for name in fields}
     return audit_log(actor=actor, record=record, action=AuditAction.CREATE, changes=changes, parent=parent)

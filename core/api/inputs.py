@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from typing import Any
 
-from rest_framework import serializers
+from rest_framework import relations, serializers
 from rest_framework.request import Request
+from rest_framework.utils.serializer_helpers import BindingDict
 
 from core.errors import InvalidInput
 
@@ -59,10 +61,31 @@ def type_errors(serializer: serializers.Serializer, data: Any, prefix: str = "")
     return errors
 
 
+COMPOSITE = (serializers.BaseSerializer, serializers.ListField, serializers.DictField, relations.ManyRelatedField)
+"""Fields that hold other fields: copied whole for each request, as DRF copies every field."""
+
+_declared: dict[type[serializers.Serializer], dict[str, serializers.Field]] = {}
+
+
+def with_fields(serializer: serializers.Serializer) -> serializers.Serializer:
+    """Give the serializer its fields as DRF would, but copy each plain field shallowly from a copy kept per
+    class: DRF rebuilds every declared field from its arguments on each request, most of a write's validation."""
+    kind = type(serializer)
+    if kind.get_fields is not serializers.Serializer.get_fields:  # fields made another way: DRF's own
+        return serializer
+    if kind not in _declared:
+        _declared[kind] = copy.deepcopy(kind._declared_fields)
+    fields = BindingDict(serializer)
+    for name, field in _declared[kind].items():
+        fields[name] = copy.deepcopy(field) if isinstance(field, COMPOSITE) else copy.copy(field)
+    serializer.__dict__["fields"] = fields
+    return serializer
+
+
 def valid(serializer_class: type[serializers.Serializer], request: Request, *, partial: bool = False) -> dict[str, Any]:
     """Shape-check the request body: an unknown field is refused (400 `unknown_field`, naming each), then DRF's
     ValidationError becomes the 400 `invalid` answer."""
-    serializer = serializer_class(data=request.data, partial=partial)
+    serializer = with_fields(serializer_class(data=request.data, partial=partial))
     unknown = unknown_fields(serializer, request.data)
     if unknown:
         raise InvalidInput(

@@ -15,12 +15,14 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def record() -> AuditRecord:
     user = UserFactory()
-    return audit_log(actor=Actor.system(Source.TASK), record=user, action="update", changes={"x": (1, 2)})[0]
+    ids = audit_log(actor=Actor.system(Source.TASK), record=user, action="update", changes={"x": (1, 2)})
+    return AuditRecord.objects.get(pk=ids[0])
 
 
 def test_audit_log_writes_one_row_per_changed_field() -> None:
     user = UserFactory()
-    rows = audit_log(actor=Actor.web(user), record=user, action="update", changes={"a": (None, 1), "b": ("x", None)})
+    ids = audit_log(actor=Actor.web(user), record=user, action="update", changes={"a": (None, 1), "b": ("x", None)})
+    rows = AuditRecord.objects.filter(pk__in=ids).order_by("id")
     assert [(r.field_name, r.old_value, r.new_value, r.source) for r in rows] == [
         ("a", None, "1", "web"),
         ("b", "x", None, "web"),
@@ -29,7 +31,8 @@ def test_audit_log_writes_one_row_per_changed_field() -> None:
 
 def test_audit_log_without_changes_writes_one_row() -> None:
     user = UserFactory()
-    rows = audit_log(actor=Actor.system(Source.IMPORT), record=user, action="import")
+    ids = audit_log(actor=Actor.system(Source.IMPORT), record=user, action="import")
+    rows = AuditRecord.objects.filter(pk__in=ids)
     assert len(rows) == 1
     assert rows[0].actor_id is None
     assert rows[0].field_name == ""
