@@ -1,10 +1,11 @@
 """The navigation of the base layout, filtered by what the signed-in user may open."""
 
+import functools
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from core.permissions import can
 
@@ -29,14 +30,19 @@ NAVIGATION = (
 )
 
 
+@functools.lru_cache(maxsize=8)
+def _addresses(prefix: str) -> tuple[tuple[str, str, str | None], ...]:
+    """The navigation with each entry's address, worked out once per script prefix (they never change)."""
+    return tuple((label, reverse(url_name), action) for label, url_name, action in NAVIGATION)
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"navigation": []}
     items = []
-    for label, url_name, action in NAVIGATION:
+    for label, url, action in _addresses(get_script_prefix()):
         if action is None or can(user, action):
-            url = reverse(url_name)
             current = request.path == url if url == "/" else request.path.startswith(url)
             items.append({"label": label, "url": url, "current": current})
     return {"navigation": items}
