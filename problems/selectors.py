@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from accounts.models import User
 from core.actor import Actor
@@ -14,10 +15,17 @@ from incidents.models import Incident, WorkNote
 from problems.models import Problem, ProblemCI
 
 
+def _incident_count() -> Coalesce:
+    """How many incidents a problem has, counted per problem shown (by the incidents' problem index), not by joining
+    every incident to every problem and grouping."""
+    counted = Incident.objects.filter(problem=OuterRef("pk")).order_by().values("problem").annotate(n=Count("*"))
+    return Coalesce(Subquery(counted.values("n")), 0)
+
+
 def problem_list(*, actor: Actor | User) -> QuerySet[Problem]:
     return scope(
         Problem.objects.select_related("reported_by", "assigned_to")
-        .annotate(incident_count=Count("incidents", distinct=True))
+        .annotate(incident_count=_incident_count())
         .prefetch_related(Prefetch("ci_links", queryset=ProblemCI.objects.only("id", "problem_id", "ci_id"))),
         actor,
     )
