@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from accounts.models import Client
 from accounts.selectors import request_clients
 from core.filters import IdFilter
+from core.search import number_is
 from incidents.choices import Category, EscalationStatus, IncidentStatus, NoteType, Severity
 from incidents.models import Escalation, Incident, IncidentCI, WorkNote
 
@@ -47,7 +48,7 @@ class IncidentFilterSet(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(incident_number__iexact=value) | Q(title__icontains=value))
+        return queryset.filter(number_is("incident_number", value) | Q(title__icontains=value))
 
     def by_client(self, queryset: QuerySet[Incident], name: str, value: Client) -> QuerySet[Incident]:
         if not value:

@@ -14,6 +14,7 @@ from approvals.selectors import approval_inbox
 from changes.models import ChangeRequest
 from changes.selectors import change_list
 from communications.cadence import last_update_subquery, next_update_due
+from core import search as documents
 from core.actor import Actor
 from core.permissions import can
 from incidents.choices import MAJOR_SEVERITIES
@@ -71,21 +72,25 @@ class Hit:
     rank: float
 
 
-def _ranked(queryset: QuerySet[Any], text: str, fields: tuple[str, ...], note_field: str | None) -> QuerySet[Any]:
-    """PostgreSQL: full-text match over the fields (and the notes), best first. Elsewhere: words contained."""
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+CANDIDATES = 500
+"""A search ranks at most the newest 500 records matching by their words (and 500 by a note's): a word found in
+nearly every record ("incident") would otherwise have every record ranked."""
 
-        weights = ["A", "B", "C", "D"]
-        vector: Any = SearchVector(*fields[:1], weight="A", config="english")
-        for index, name in enumerate(fields[1:], start=1):
-            vector = vector + SearchVector(name, weight=weights[min(index, 3)], config="english")
-        query = SearchQuery(text, search_type="websearch", config="english")
-        found = Q(document=query)
+
+def _ranked(queryset: QuerySet[Any], text: str, fields: tuple[str, ...], note_field: str | None) -> QuerySet[Any]:
+    """PostgreSQL: full-text match over the fields (and the notes), best first, each match read from its search
+    index (the records matching by their own words, then those matching by a note's). Elsewhere: words contained."""
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank
+
+        vector = documents.document(fields)
+        query = SearchQuery(text, search_type="websearch", config=documents.CONFIG)
+        records = queryset.model._default_manager.annotate(document=vector)
+        matching = records.filter(document=query).order_by("-pk").values("pk")[:CANDIDATES]
         if note_field:
-            notes = WorkNote.objects.annotate(document=SearchVector("note_text", config="english"))
-            found |= Q(pk__in=notes.filter(document=query).values(note_field))
-        matched = queryset.annotate(document=vector, rank=SearchRank(vector, query)).filter(found)
+            notes = WorkNote.objects.annotate(document=documents.plain_document("note_text")).filter(document=query)
+            matching = matching.union(notes.order_by("-pk").values(note_field)[:CANDIDATES])
+        matched = queryset.filter(pk__in=matching).annotate(rank=SearchRank(vector, query))
         return matched.order_by("-rank", "-id")
     condition = Q()
     for word in text.split():
@@ -105,20 +110,20 @@ def search(*, actor: Actor, text: str, limit: int = 20) -> dict[str, list[Hit]]:
     if not text:
         return results
     if can(actor, "incidents.view"):
-        exact = incident_list(actor=actor).filter(incident_number__iexact=text)
+        exact = incident_list(actor=actor).filter(documents.number_is("incident_number", text))
         found = list(exact) or list(
             _ranked(incident_list(actor=actor), text, ("title", "description"), "incident_id")[:limit]
         )
         results["Incidents"] = [_hit("incident", i, i.incident_number) for i in found]
     if can(actor, "problems.view"):
         problems: QuerySet[Problem] = problem_list(actor=actor)
-        found_problems = list(problems.filter(problem_number__iexact=text)) or list(
+        found_problems = list(problems.filter(documents.number_is("problem_number", text))) or list(
             _ranked(problems, text, ("title", "description"), "problem_id")[:limit]
         )
         results["Problems"] = [_hit("problem", p, p.problem_number) for p in found_problems]
     if can(actor, "changes.view"):
         changes: QuerySet[ChangeRequest] = change_list(actor=actor)
-        found_changes = list(changes.filter(change_number__iexact=text)) or list(
+        found_changes = list(changes.filter(documents.number_is("change_number", text))) or list(
             _ranked(changes, text, ("title", "description"), None)[:limit]
         )
         results["Changes"] = [_hit("change", c, c.change_number) for c in found_changes]
