@@ -8,7 +8,7 @@ from core.filters import IdFilter
 
 
 class ChangeFilterSet(django_filters.FilterSet):
-    status = django_filters.MultipleChoiceFilter(choices=ChangeStatus.choices)
+    status = django_filters.MultipleChoiceFilter(choices=ChangeStatus.choices, distinct=False)
     change_type = django_filters.ChoiceFilter(choices=ChangeType.choices)
     risk_level = django_filters.ChoiceFilter(choices=RiskLevel.choices)
     incident = IdFilter(field_name="incident_id")

@@ -46,14 +46,14 @@ def plain_expression(field: str) -> str:
     return f"to_tsvector('{CONFIG}'::regconfig, COALESCE({field}, ''))"
 
 
-def search_index(table: str, name: str, expression: str) -> migrations.RunPython:
-    """A migration step: a GIN index on the expression, built without blocking writes (PostgreSQL only; the
-    migration must not be atomic)."""
+def search_index(table: str, name: str, expression: str, *, opclass: str = "") -> migrations.RunPython:
+    """A migration step: a GIN index on the expression (with the operator class, if given), built without blocking
+    writes (PostgreSQL only; the migration must not be atomic)."""
 
     def create(apps: object, schema_editor: Any) -> None:
         if schema_editor.connection.vendor == "postgresql":
             schema_editor.execute(
-                f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {name} ON {table} USING gin (({expression}))"
+                f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {name} ON {table} USING gin (({expression}) {opclass})"
             )
             schema_editor.execute(f"ANALYZE {table}")  # the planner learns how common each word is
 

@@ -144,7 +144,8 @@ class FilteredListView(PolicyRequiredMixin, ListView):
     paginator_class = EstimatedPaginator
 
     filterset_class: ClassVar[Any] = None
-    sortable: ClassVar[dict[str, str]] = {}
+    sortable: ClassVar[dict[str, str | tuple[str, ...]]] = {}
+    """Sort keys of the page: a column, or columns (the later ones order rows equal in the first), then the id."""
     default_sort: ClassVar[str] = ""
     paginate_by = 25
     columns: ClassVar[tuple[str, ...]] = ()
@@ -159,10 +160,11 @@ class FilteredListView(PolicyRequiredMixin, ListView):
         )
         queryset = self.filterset.qs if self.filterset.is_bound and self.filterset.is_valid() else self.base_queryset()
         self.sort = self.request.GET.get("sort", self.default_sort)
-        column = self.sortable.get(self.sort.lstrip("-"))
-        if column:
-            descending = self.sort.startswith("-")  # the tie-breaker runs the same way, so one index serves both
-            queryset = queryset.order_by(f"-{column}" if descending else column, "-id" if descending else "id")
+        columns = self.sortable.get(self.sort.lstrip("-"))
+        if columns:
+            descending = self.sort.startswith("-")  # the tie-breakers run the same way, so one index serves both
+            terms = [*((columns,) if isinstance(columns, str) else columns), "id"]
+            queryset = queryset.order_by(*(f"-{term}" if descending else term for term in terms))
         if self.columns:
             related = {name.split("__")[0] for name in self.columns if "__" in name}
             queryset = queryset.select_related(None).select_related(*related).only(*self.columns)

@@ -15,8 +15,8 @@ from incidents.models import Escalation, Incident, IncidentCI, WorkNote
 
 class IncidentFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
-    status = django_filters.MultipleChoiceFilter(choices=IncidentStatus.choices)
-    severity = django_filters.MultipleChoiceFilter(choices=Severity.choices)
+    status = django_filters.MultipleChoiceFilter(choices=IncidentStatus.choices, distinct=False)  # no join: no twins
+    severity = django_filters.MultipleChoiceFilter(choices=Severity.choices, distinct=False)
     category = django_filters.ChoiceFilter(choices=Category.choices)
     assigned_to = IdFilter(field_name="assigned_to_id", label="Assignee")
     reported_by = IdFilter(field_name="reported_by_id", label="Reporter")

@@ -61,9 +61,11 @@ class Incident(TimeStampedModel):
 
     class Meta:
         ordering = ["-detection_time", "-id"]
-        indexes = [
-            models.Index(fields=["status", "severity"], name="incident_status_severity"),
+        indexes = [  # the queue's orders and filters, each read from one index
+            models.Index(fields=["status", "detection_time", "id"], name="incident_status_detection"),
+            models.Index(fields=["severity", "detection_time", "id"], name="incident_severity_detection"),
             models.Index(fields=["detection_time", "id"], name="incident_detection_id"),
+            models.Index(fields=["title", "id"], name="incident_title_id"),
             models.Index(fields=["assigned_to", "status"], name="incident_assignee_status"),
         ]
 

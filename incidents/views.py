@@ -33,11 +33,11 @@ class IncidentListView(FilteredListView):
     required_permission = "incidents.view"
     template_name = "incidents/incident_list.html"
     filterset_class = IncidentFilterSet
-    sortable = {
+    sortable = {  # each order is read from an index (equal severities or statuses: newest detection first)
         "number": "incident_number",
         "detected": "detection_time",
-        "severity": "severity",
-        "status": "status",
+        "severity": ("severity", "detection_time"),
+        "status": ("status", "detection_time"),
         "title": "title",
     }
     default_sort = "-detected"

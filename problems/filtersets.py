@@ -7,7 +7,7 @@ from problems.models import Problem
 
 class ProblemFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label="Search")
-    status = django_filters.MultipleChoiceFilter(choices=ProblemStatus.choices)
+    status = django_filters.MultipleChoiceFilter(choices=ProblemStatus.choices, distinct=False)
     category = django_filters.ChoiceFilter(choices=ProblemCategory.choices)
     assigned_to = IdFilter(field_name="assigned_to_id", label="Assignee")
 

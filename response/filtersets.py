@@ -9,7 +9,7 @@ from response.models import ActionItem, overdue_q
 
 
 class ActionItemFilterSet(django_filters.FilterSet):
-    status = django_filters.MultipleChoiceFilter(choices=ActionStatus.choices)
+    status = django_filters.MultipleChoiceFilter(choices=ActionStatus.choices, distinct=False)
     overdue = FlagFilter(method="only_overdue", label="Overdue only")
 
     class Meta:
