@@ -67,6 +67,9 @@ class Incident(TimeStampedModel):
             models.Index(fields=["detection_time", "id"], name="incident_detection_id"),
             models.Index(fields=["title", "id"], name="incident_title_id"),
             models.Index(fields=["assigned_to", "status"], name="incident_assignee_status"),
+            models.Index(  # the weekly trends of what was resolved (kept only once an incident is resolved)
+                fields=["resolved_at"], name="incident_resolved", condition=models.Q(resolved_at__isnull=False)
+            ),
         ]
 
     def __str__(self) -> str:

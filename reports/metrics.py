@@ -50,15 +50,26 @@ def _rows(grouped: QuerySet[Any], key: str) -> list[dict[str, Any]]:
     ]
 
 
-def response_times(
-    *, actor: Actor, by: str, start: dt.date | None = None, end: dt.date | None = None
-) -> list[dict[str, Any]]:
-    """Mean time to acknowledge, to resolve and to log (detection to record), grouped by severity, client or month."""
+def _detected(actor: Actor, since: dt.datetime | None) -> QuerySet[Incident]:
+    """The incidents measured: those the actor sees, detected since `since` (read by the detection index)."""
     incidents = scope(Incident.objects.all(), actor)
+    return incidents.filter(detection_time__gte=since) if since else incidents
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
+
+
+def response_times(
+    *, actor: Actor, by: str, start: dt.date | None = None, end: dt.date | None = None, since: dt.datetime | None = None
+) -> list[dict[str, Any]]:
+    """Mean time to acknowledge, to resolve and to log (detection to record), grouped by severity, client or month;
+    `start` and `end` are days in the reader's time zone, each bound read by the detection index."""
+    incidents = _detected(actor, since)
     if start:
-        incidents = incidents.filter(detection_time__date__gte=start)
+        incidents = incidents.filter(detection_time__gte=_day_start(start))
     if end:
-        incidents = incidents.filter(detection_time__date__lte=end)
+        incidents = incidents.filter(detection_time__lt=_day_start(end + dt.timedelta(days=1)))
     if by == "severity":
         return _rows(incidents.values("severity").annotate(**_durations()).order_by("severity"), "severity")
     if by == "month":
@@ -96,9 +107,9 @@ def response_times(
     raise ValueError(f"unknown grouping {by!r}")
 
 
-def postmortems_on_time(*, actor: Actor) -> dict[str, Any]:
+def postmortems_on_time(*, actor: Actor, since: dt.datetime | None = None) -> dict[str, Any]:
     """P1/P2 incidents resolved: how many had their post-mortem approved within 72 hours of resolution."""
-    resolved = scope(Incident.objects.filter(severity__in=["P1", "P2"], resolved_at__isnull=False), actor)
+    resolved = _detected(actor, since).filter(severity__in=["P1", "P2"], resolved_at__isnull=False)
     on_time = resolved.filter(
         phase_records__phase="post_mortem",
         phase_records__status="approved",
@@ -118,7 +129,7 @@ def action_item_completion(*, actor: Actor) -> dict[str, Any]:
     return items
 
 
-def repeat_incidents(*, actor: Actor) -> QuerySet[Incident]:
+def repeat_incidents(*, actor: Actor, since: dt.datetime | None = None) -> QuerySet[Incident]:
     """Incidents with the same CI and category as another detected in the 30 days before them."""
     earlier = IncidentCI.objects.filter(
         ci__incident_links__incident=OuterRef("pk"),
@@ -126,13 +137,15 @@ def repeat_incidents(*, actor: Actor) -> QuerySet[Incident]:
         incident__detection_time__lt=OuterRef("detection_time"),
         incident__detection_time__gte=OuterRef("detection_time") - REPEAT_WINDOW,
     )
-    return scope(Incident.objects.all(), actor).filter(Exists(earlier))
+    return _detected(actor, since).filter(Exists(earlier))
 
 
-def sla_attainment(*, actor: Actor, now: dt.datetime | None = None) -> list[dict[str, Any]]:
+def sla_attainment(
+    *, actor: Actor, now: dt.datetime | None = None, since: dt.datetime | None = None
+) -> list[dict[str, Any]]:
     """Per client, the share of (incident, client) SLA pairs that met both targets (so far, for open ones)."""
     now = now or timezone.now()
-    pairs = IncidentSLA.objects.filter(incident__in=scope(Incident.objects.all(), actor).values("pk")).annotate(
+    pairs = IncidentSLA.objects.filter(incident__in=_detected(actor, since).values("pk")).annotate(
         responded=Coalesce(F("incident__acknowledged_at"), now),
         finished=Coalesce(F("incident__resolved_at"), F("incident__closed_at"), now),
     )
@@ -152,13 +165,14 @@ def sla_attainment(*, actor: Actor, now: dt.datetime | None = None) -> list[dict
     ]
 
 
-def metrics_summary(*, actor: Actor) -> dict[str, Any]:
+def metrics_summary(*, actor: Actor, since: dt.datetime | None = None) -> dict[str, Any]:
+    """Every measure of the incidents detected since `since` (all of them without it); action items: all open."""
     return {
-        "by_severity": response_times(actor=actor, by="severity"),
-        "by_month": response_times(actor=actor, by="month"),
-        "by_client": response_times(actor=actor, by="client"),
-        "postmortems_within_72h": postmortems_on_time(actor=actor),
+        "by_severity": response_times(actor=actor, by="severity", since=since),
+        "by_month": response_times(actor=actor, by="month", since=since),
+        "by_client": response_times(actor=actor, by="client", since=since),
+        "postmortems_within_72h": postmortems_on_time(actor=actor, since=since),
         "action_items": action_item_completion(actor=actor),
-        "repeat_incidents": repeat_incidents(actor=actor).count(),
-        "sla_attainment": sla_attainment(actor=actor),
+        "repeat_incidents": repeat_incidents(actor=actor, since=since).count(),
+        "sla_attainment": sla_attainment(actor=actor, since=since),
     }

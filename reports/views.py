@@ -1,11 +1,13 @@
 """Pages of the learning cycle: the RCA editor (5 whys, fishbone), post-incident reviews, incident reports."""
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -261,21 +263,32 @@ def bars(rows: list[dict[str, Any]], value: str) -> list[dict[str, Any]]:
     return [{**row, "width": round(100 * (row[value] or 0) / top, 1)} for row in rows]
 
 
+PERIODS = {"30": "Last 30 days", "90": "Last 90 days", "365": "Last year", "all": "All history"}
+DEFAULT_PERIOD = "90"
+"""The dashboard measures the incidents detected in a recent period (a desk looks at how it does now, and a long
+history is not read whole at every visit); the API measures all of them unless given days."""
+
+
 class MetricsDashboardView(PolicyRequiredMixin, TemplateView):
     required_permission = "metrics.view"
     template_name = "reports/metrics.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        summary = metrics_summary(actor=self.actor)
+        period = self.request.GET.get("period", "")
+        period = period if period in PERIODS else DEFAULT_PERIOD
+        since = timezone.now() - dt.timedelta(days=int(period)) if period != "all" else None
+        summary = metrics_summary(actor=self.actor, since=since)
         context.update(
+            period=period,
+            periods=PERIODS,
             summary=summary,
             severity_bars=bars(summary["by_severity"], "mttr_minutes"),
             severity_ack_bars=bars(summary["by_severity"], "mtta_minutes"),
             month_bars=bars(summary["by_month"], "count"),
             client_bars=bars(summary["by_client"], "mttr_minutes"),
             sla_bars=[{**row, "width": round(100 * (row["share"] or 0), 1)} for row in summary["sla_attainment"]],
-            repeats=list(repeat_incidents(actor=self.actor).order_by("-detection_time")[:20]),
+            repeats=list(repeat_incidents(actor=self.actor, since=since).order_by("-detection_time")[:20]),
             split=self.request.GET.get("split", "") if self.request.GET.get("split") in SPLITS else "",
             splits=SPLITS,
         )

@@ -125,10 +125,41 @@ def test_dashboard_and_api_on_the_reference_data_set(
     client.force_login(executive)
     queries = count_queries(lambda: client.get("/metrics/"))
     assert queries <= 13 + len(METRICS)  # the dashboard's figures and the session, then one query per trend
-    page = client.get("/metrics/").content.decode()
+    page = client.get("/metrics/", {"period": "all"}).content.decode()  # the reference history is years old
     assert "Mean time to resolve, by severity" in page
     assert "/incidents/?severity=P1" in page
     summary = api_as(executive).get("/api/v1/metrics/summary/").json()
     assert sum(row["count"] for row in summary["by_severity"]) == 200
     response = api_as(executive).get("/api/v1/metrics/response-times/", {"by": "team"})
     assert (response.status_code, response.json()["code"]) == (400, "invalid_filter")
+
+
+def test_the_dashboard_measures_a_recent_period_and_the_api_all_history(
+    client: Any, api_as: Any, executive: Any
+) -> None:
+    now = timezone.now()
+    IncidentFactory(severity="P1", detection_time=now - dt.timedelta(days=200), acknowledged_at=now)
+    IncidentFactory(severity="P2", detection_time=now - dt.timedelta(days=10), acknowledged_at=now)
+    client.force_login(executive)
+
+    def severities(query: dict[str, str]) -> set[str]:
+        answer = client.get("/metrics/", query)
+        assert answer.status_code == 200
+        return {row["key"] for row in answer.context["summary"]["by_severity"]}
+
+    assert severities({}) == {"P2"}  # the last 90 days by default
+    assert severities({"period": "365"}) == severities({"period": "all"}) == {"P1", "P2"}
+    assert severities({"period": "7"}) == {"P2"}  # an unknown period: the default
+    assert 'aria-current="true">Last 90 days' in client.get("/metrics/").content.decode()
+    summary = api_as(executive).get("/api/v1/metrics/summary/").json()
+    assert {row["key"] for row in summary["by_severity"]} == {"P1", "P2"}
+
+
+def test_days_given_to_the_api_bound_the_detection_time_in_the_reader_s_zone(executive: Any) -> None:
+    IncidentFactory(severity="P3", detection_time=dt.datetime(2026, 3, 1, 23, 30, tzinfo=dt.UTC))
+    actor = Actor.web(executive)
+    with timezone.override("Asia/Kolkata"):  # 05:00 on March 2nd there
+        assert [row["key"] for row in response_times(actor=actor, by="severity", start=dt.date(2026, 3, 2))] == ["P3"]
+        assert response_times(actor=actor, by="severity", end=dt.date(2026, 3, 1)) == []
+    with timezone.override("UTC"):
+        assert [row["key"] for row in response_times(actor=actor, by="severity", end=dt.date(2026, 3, 1))] == ["P3"]
