@@ -282,6 +282,7 @@ class MetricsDashboardView(PolicyRequiredMixin, TemplateView):
         context.update(
             period=period,
             periods=PERIODS,
+            since_day=timezone.localdate(since).isoformat() if since else "",  # the figures' links list the same
             summary=summary,
             severity_bars=bars(summary["by_severity"], "mttr_minutes"),
             severity_ack_bars=bars(summary["by_severity"], "mtta_minutes"),

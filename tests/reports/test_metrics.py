@@ -150,7 +150,10 @@ def test_the_dashboard_measures_a_recent_period_and_the_api_all_history(
     assert severities({}) == {"P2"}  # the last 90 days by default
     assert severities({"period": "365"}) == severities({"period": "all"}) == {"P1", "P2"}
     assert severities({"period": "7"}) == {"P2"}  # an unknown period: the default
-    assert 'aria-current="true">Last 90 days' in client.get("/metrics/").content.decode()
+    page = client.get("/metrics/").content.decode()
+    assert 'aria-current="true">Last 90 days' in page
+    since = timezone.localdate(timezone.now() - dt.timedelta(days=90)).isoformat()
+    assert f"/incidents/?severity=P2&amp;detected_after={since}" in page  # the figure lists what it counts
     summary = api_as(executive).get("/api/v1/metrics/summary/").json()
     assert {row["key"] for row in summary["by_severity"]} == {"P1", "P2"}
 
