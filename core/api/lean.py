@@ -210,6 +210,12 @@ def _rows_class(shown: tuple[tuple[str, Any], ...], kept: tuple[str, ...], keep_
     return type("JSONRows", (_JSONRows,), {"shown": dict(shown), "kept": list(kept), "keep_as": keep_as})
 
 
+def record_written(record: models.Model, names: Iterable[str]) -> dict[str, Any]:
+    """The named plain fields of a record, as the API writes them (as a lean list row is written)."""
+    fields: dict[str, Any] = {name: record._meta.get_field(name) for name in names}
+    return _writer(fields)({field.attname: getattr(record, field.attname) for field in fields.values()})
+
+
 def _writer(fields: dict[str, Any]) -> Callable[[dict[str, Any]], dict[str, Any]]:
     """A function writing one `.values()` row (keyed by column) as the API shows it."""
     zone = timezone.get_current_timezone()

@@ -10,7 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.inputs import valid
-from core.api.lean import FIELDS_PARAM
+from core.api.lean import FIELDS_PARAM, record_written
 from core.api.parsers import LimitedJSONParser
 from core.api.sqljson import written_by_database
 from core.api.views import PolicyAPIView, ServiceViewSet, WritableServiceViewSet
@@ -36,9 +36,11 @@ from incidents.api.serializers import (
     WorkNoteSerializer,
     WorkNoteUpdateInputSerializer,
 )
+from incidents.choices import MAJOR_SEVERITIES
 from incidents.filtersets import AttachmentFilterSet, EscalationFilterSet, IncidentFilterSet, WorkNoteFilterSet
 from incidents.models import Attachment, Escalation, Incident, WorkNote
 from incidents.severity import severity_assess
+from incidents.transitions import allowed_next
 
 
 class SeverityAssessmentView(PolicyAPIView):
@@ -101,10 +103,17 @@ class IncidentViewSet(WritableServiceViewSet):
 
     def service_create(self, data: dict[str, Any]) -> Incident:
         data.setdefault("reported_by", self.request.user)  # the caller, as authenticated: no second lookup
-        return services.incident_create(actor=self.actor, **data)
+        incident = services.incident_create(actor=self.actor, **data)
+        # Nothing but the incident's own row was written about it (no CI links, so no SLA clocks; not major, so no
+        # bridge moving it on): the answer is built from what was written, without reading it back.
+        self.alone = not data.get("configuration_items") and incident.severity not in MAJOR_SEVERITIES
+        return incident
 
     def written(self, instance: Incident) -> dict[str, Any]:
-        """The record as the detail writes it, read back after a write (one query where PostgreSQL writes it)."""
+        """The record as the detail writes it: from a create that wrote the row alone, as written; otherwise read
+        back (one query where PostgreSQL writes it)."""
+        if getattr(self, "alone", False):
+            return _as_created(instance)
         if written_by_database():
             document = incident_document(self.lean_queryset(), actor=self.actor, pk=instance.pk, reusable=True)
             if document is not None:
@@ -255,3 +264,18 @@ class AttachmentViewSet(ServiceViewSet, mixins.CreateModelMixin):
             filename=attachment.file_name,
             content_type=attachment.content_type or "application/octet-stream",
         )
+
+
+PLAIN_FIELDS = [
+    name
+    for name in IncidentSerializer.Meta.fields
+    if name not in ("configuration_items", "slas", "allowed_statuses", "resolution_code")
+]
+
+
+def _as_created(incident: Incident) -> dict[str, Any]:
+    """A new incident with no links, as the detail writes it (the fields in the detail's order)."""
+    document = record_written(incident, PLAIN_FIELDS)
+    document |= {"resolution_code": incident.resolution_code or None, "configuration_items": [], "slas": [],
+                 "allowed_statuses": sorted(allowed_next(incident.status))}  # fmt: skip
+    return {name: document[name] for name in IncidentSerializer.Meta.fields}
