@@ -115,6 +115,7 @@ def _json(value: Any) -> Any:
 
 
 ALERTS, INCIDENTS = Alert._meta.db_table, Incident._meta.db_table
+RECENT_PEERS = 20
 REPEAT_SQL = (
     f"UPDATE {ALERTS} SET count = count + 1, last_seen = %s "
     "WHERE integration_id = %s AND fingerprint = %s AND status = %s AND incident_id IS NOT NULL"
@@ -125,14 +126,17 @@ JOIN_SQL = (
     f"INSERT INTO {ALERTS} (integration_id, fingerprint, group_key, status, title, severity, labels, annotations, "
     "source_url, count, first_seen, last_seen, incident_id) "
     "SELECT %s, %s, %s, %s, %s, %s, %s, %s, %s, 1, %s, %s, peer.incident_id "
-    f"FROM {ALERTS} peer JOIN {INCIDENTS} incident ON incident.id = peer.incident_id "
-    "WHERE {unless_repeated} peer.integration_id = %s AND peer.group_key = %s AND peer.group_key <> '' "
-    "AND peer.last_seen >= %s AND incident.status IN (%s, %s, %s) ORDER BY peer.last_seen DESC LIMIT 1 "
+    f"FROM (SELECT incident_id, last_seen FROM {ALERTS} WHERE integration_id = %s AND group_key = %s "
+    f"AND group_key <> '' AND last_seen >= %s ORDER BY last_seen DESC LIMIT {RECENT_PEERS}) peer "
+    f"JOIN {INCIDENTS} incident ON incident.id = peer.incident_id "
+    "WHERE {unless_repeated} incident.status IN (%s, %s, %s) ORDER BY peer.last_seen DESC LIMIT 1 "
     "ON CONFLICT (integration_id, fingerprint) DO NOTHING "
     f"RETURNING (SELECT incident_number FROM {INCIDENTS} WHERE id = incident_id)"
 )
-"""A new firing alert of a group whose incident is open (a peer seen within the window), inserted attached to
-that incident; nothing when the group has no open incident or the fingerprint is known (then the locked way)."""
+"""A new firing alert of a group whose incident is open (one of the group's latest peers, seen within the window),
+inserted attached to that incident; nothing when those peers have no open incident or the fingerprint is known
+(then the locked way, which looks at every peer). The latest peers are read newest first from the group index,
+however many the group holds and whatever the planner believes of them."""
 
 SETTLE_SQL = (
     f"WITH repeated AS ({REPEAT_SQL} RETURNING 1), "

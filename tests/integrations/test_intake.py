@@ -18,6 +18,7 @@ from sla.models import IncidentSLA
 from tests.accounts.factories import ClientFactory
 from tests.cmdb.factories import AssignmentFactory
 from tests.helpers import race
+from tests.incidents.factories import IncidentFactory
 from tests.sla.factories import SLAAgreementFactory
 
 pytestmark = pytest.mark.django_db
@@ -125,6 +126,23 @@ def test_a_group_whose_incident_is_resolved_opens_a_new_one(setup: Any) -> None:
     first.save(update_fields=["status"])
     deliver(url, {**GENERIC, "severity": "P4", "group": "queues", "fingerprint": "queue-2"})
     assert Alert.objects.get(fingerprint="queue-2").incident not in (None, first)
+
+
+def test_an_open_incident_behind_many_newer_peers_of_closed_ones_is_still_joined(setup: Any) -> None:
+    """The one-statement join looks at the group's latest peers only; past them the locked way finds the open
+    incident all the same."""
+    from integrations.services.intake import RECENT_PEERS
+    from tests.integrations.factories import AlertFactory
+
+    integration, url = source(setup, "generic")
+    deliver(url, {**GENERIC, "severity": "P4", "group": "queues"})
+    open_one = Incident.objects.get()
+    closed = IncidentFactory(status="closed")
+    for _ in range(RECENT_PEERS + 1):
+        AlertFactory(integration=integration, group_key="queues", incident=closed)
+    answer = deliver(url, {**GENERIC, "severity": "P4", "group": "queues", "fingerprint": "queue-9"}).json()
+    assert answer["incidents"] == [open_one.incident_number]
+    assert Alert.objects.get(fingerprint="queue-9").incident == open_one
 
 
 @pytest.mark.django_db(transaction=True)
