@@ -289,8 +289,7 @@ def outbox_sweep(*, now: Any = None, limit: int = 1000) -> int:
         )
         # Handed out: due again at the next sweep only if no worker has claimed it by then (a lost queue message).
         OutboxMessage.objects.filter(pk__in=ids).update(next_attempt_at=now + dt.timedelta(seconds=60))
-    for message_id in ids:
-        outbox_dispatch(message_id)
+    outbox_dispatch_many(ids)  # fifty rows per queue message, as a backlog's emails are queued
     return len(ids)
 
 

@@ -97,6 +97,7 @@ def test_permanent_errors_fail_the_row_and_its_communication(support: Any) -> No
 def test_sweep_hands_out_due_rows_and_takes_back_expired_claims(monkeypatch: pytest.MonkeyPatch) -> None:
     queued: list[int] = []
     monkeypatch.setattr("communications.services.outbox.outbox_dispatch", queued.append)
+    monkeypatch.setattr("communications.services.outbox.outbox_dispatch_many", lambda ids: queued.extend(ids))
     now = timezone.now()
     old = now - dt.timedelta(hours=1)
     due, fresh, stuck, sent, working = (enqueue(key=k) for k in ("a", "b", "c", "d", "e"))
@@ -121,7 +122,7 @@ def test_a_claim_taken_back_after_its_lease_writes_nothing(settings: Any) -> Non
     assert claim is not None
     later = timezone.now() + dt.timedelta(seconds=settings.TRACER_OUTBOX_LEASE_SECONDS + 1)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("communications.services.outbox.outbox_dispatch", lambda message_id: None)
+        patch.setattr("communications.services.outbox.outbox_dispatch_many", lambda ids: None)
         outbox_sweep(now=later)
     assert not _finish(claim[0], claim[1], status="sent", sent_at=timezone.now())  # the slow worker, too late
     assert OutboxMessage.objects.get(pk=message.pk).status == "pending"
@@ -154,3 +155,21 @@ def test_escalations_and_bridge_invitations_are_emailed(manager: Any) -> None:
             (f"[{bridge.incident.incident_number}] Bridge invitation", [engineer.email]),
         ]
     )
+
+
+def test_the_sweep_hands_rows_out_fifty_per_queue_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    from communications.services import outbox
+
+    sent: list[list[int]] = []
+
+    class Many:
+        @staticmethod
+        def apply_async(*, args: tuple[list[int]], retry: bool) -> None:
+            sent.append(list(args[0]))
+
+    monkeypatch.setitem(outbox.DELIVERY_TASKS, "many", Many)
+    rows = [enqueue(key=f"sweep-{n}") for n in range(120)]
+    later = timezone.now() + dt.timedelta(minutes=2)
+    assert outbox_sweep(now=later) == 120
+    assert [len(chunk) for chunk in sent] == [50, 50, 20]
+    assert sorted(pk for chunk in sent for pk in chunk) == sorted(row.pk for row in rows)

@@ -45,6 +45,7 @@ def test_an_smtp_outage_retries_through_the_row_alone(redis_broker: Any, smtp: A
 def test_two_sweeps_at_once_hand_each_row_out_once(monkeypatch: pytest.MonkeyPatch) -> None:
     handed: list[int] = []
     monkeypatch.setattr("communications.services.outbox.outbox_dispatch", handed.append)
+    monkeypatch.setattr("communications.services.outbox.outbox_dispatch_many", handed.extend)
     escalate(40)
     handed.clear()  # the commits' own dispatches
     later = timezone.now() + dt.timedelta(minutes=2)

@@ -90,7 +90,7 @@ def deliver_all(now: dt.datetime | None = None) -> list[str]:
     moment = now or timezone.now() + dt.timedelta(minutes=1)
     ids: list[int] = []
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("communications.services.outbox.outbox_dispatch", ids.append)
+        patch.setattr("communications.services.outbox.outbox_dispatch_many", ids.extend)
         outbox_sweep(now=moment)
     return [outbox_deliver(message_id) for message_id in ids]
 
