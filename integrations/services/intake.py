@@ -77,10 +77,11 @@ def _settled(integration: Integration, item: Incoming, now: dt.datetime, result:
         return False
     window = dt.timedelta(minutes=integration.rules.get("group_window_minutes", 30))
     labels, annotations = _json(item.labels), _json(item.annotations)
-    bump: list[Any] = [now, integration.pk, item.fingerprint, AlertStatus.FIRING]
+    at, since = _stamp(now), _stamp(now - window)
+    bump: list[Any] = [at, integration.pk, item.fingerprint, AlertStatus.FIRING]
     join: list[Any] = [integration.pk, item.fingerprint, item.group_key, AlertStatus.FIRING, item.title,
-            severity_of(integration.rules, item.labels, item.severity), labels, annotations, item.source_url, now,
-            now, integration.pk, item.group_key, now - window, *OPEN]  # fmt: skip
+            severity_of(integration.rules, item.labels, item.severity), labels, annotations, item.source_url, at,
+            at, integration.pk, item.group_key, since, *OPEN]  # fmt: skip
     with connection.cursor() as cursor:  # the hot paths of a storm: fixed-shape statements, no ORM building
         if item.group_key and _one_statement():
             cursor.execute(SETTLE_SQL, [*bump, *join])
@@ -106,6 +107,11 @@ def _one_statement() -> bool:
     return connection.vendor == "postgresql"
 
 
+def _stamp(moment: dt.datetime) -> Any:
+    """A time as the database stores it (SQLite keeps UTC text), for the statements written by hand."""
+    return connection.ops.adapt_datetimefield_value(moment)
+
+
 def _json(value: Any) -> Any:
     if connection.vendor == "postgresql":
         from psycopg.types.json import Jsonb
@@ -122,13 +128,18 @@ REPEAT_SQL = (
 )
 """The same as `Alert.objects.filter(...).update(count=F("count") + 1, last_seen=now)`, written once."""
 
+PEERS_SQL = (
+    f"SELECT incident_id, last_seen FROM {ALERTS} WHERE integration_id = %s AND group_key = %s AND group_key <> '' "
+    "AND last_seen >= %s ORDER BY last_seen DESC"
+)
+"""The group rule, written once: the alerts of the same integration and group key, seen within the window, newest
+first. A new alert joins the open incident of the newest of them that has one."""
+
 JOIN_SQL = (
     f"INSERT INTO {ALERTS} (integration_id, fingerprint, group_key, status, title, severity, labels, annotations, "
     "source_url, count, first_seen, last_seen, incident_id) "
     "SELECT %s, %s, %s, %s, %s, %s, %s, %s, %s, 1, %s, %s, peer.incident_id "
-    f"FROM (SELECT incident_id, last_seen FROM {ALERTS} WHERE integration_id = %s AND group_key = %s "
-    f"AND group_key <> '' AND last_seen >= %s ORDER BY last_seen DESC LIMIT {RECENT_PEERS}) peer "
-    f"JOIN {INCIDENTS} incident ON incident.id = peer.incident_id "
+    f"FROM ({PEERS_SQL} LIMIT {RECENT_PEERS}) peer JOIN {INCIDENTS} incident ON incident.id = peer.incident_id "
     "WHERE {unless_repeated} incident.status IN (%s, %s, %s) ORDER BY peer.last_seen DESC LIMIT 1 "
     "ON CONFLICT (integration_id, fingerprint) DO NOTHING "
     f"RETURNING (SELECT incident_number FROM {INCIDENTS} WHERE id = incident_id)"
@@ -193,18 +204,15 @@ def _incident_for(integration: Integration, alert: Alert, actor: Actor, now: dt.
     window = dt.timedelta(minutes=integration.rules.get("group_window_minutes", 30))
     joined = None
     if alert.group_key:
-        peer = (
-            Alert.objects.filter(
-                integration=integration,
-                group_key=alert.group_key,
-                last_seen__gte=now - window,
-                incident__status__in=OPEN,
+        with connection.cursor() as cursor:  # every peer in the window, by the group rule
+            cursor.execute(
+                f"SELECT peer.incident_id FROM ({PEERS_SQL}) peer JOIN {INCIDENTS} incident "
+                "ON incident.id = peer.incident_id WHERE incident.status IN (%s, %s, %s) "
+                "ORDER BY peer.last_seen DESC LIMIT 1",
+                [integration.pk, alert.group_key, _stamp(now - window), *OPEN],
             )
-            .exclude(pk=alert.pk)
-            .select_related("incident")
-            .first()
-        )
-        joined = peer.incident if peer is not None else None
+            found = cursor.fetchone()
+        joined = Incident.objects.get(pk=found[0]) if found else None
     if joined is not None:  # listed on the incident's Alerts card; no timeline note each, a storm would bury it
         Alert.objects.filter(pk=alert.pk).update(incident=joined)
         alert.incident = joined
