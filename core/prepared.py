@@ -3,7 +3,8 @@
 A page that joins a dozen reads into one statement spends more time in PostgreSQL's planner (about 3.5 ms) than in
 running it (under 2 ms). Django sends no prepared statements (they would not survive a transaction-pooling proxy);
 where connections persist (`CONN_MAX_AGE` other than 0, as in production), a statement kept by the process is
-prepared on each connection the first time it runs there, and then executed by name. Elsewhere it runs as is.
+prepared on each connection the first time it runs there, and then executed by name. Elsewhere, or with
+`TRACER_PREPARED_STATEMENTS` off (behind PgBouncer in transaction mode), it runs as is.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 
 PLACEHOLDER = re.compile(r"%(%|s)")
@@ -42,6 +44,8 @@ def _execute(cursor: Any, name: str, statement: str, params: Sequence[Any]) -> N
 def _prepared(connection: Any, name: str, statement: str) -> bool:
     """Whether `name` is prepared on this connection (preparing it if the connection persists)."""
     if connection.vendor != "postgresql" or connection.settings_dict.get("CONN_MAX_AGE") == 0:
+        return False
+    if not settings.TRACER_PREPARED_STATEMENTS:  # a transaction-pooling proxy hands out other server sessions
         return False
     handle = id(connection.connection)
     known: tuple[int, dict[str, bool]] | None = getattr(connection, "_tracer_prepared", None)

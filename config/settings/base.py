@@ -97,6 +97,8 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'tracer.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+TRACER_PREPARED_STATEMENTS = env.bool("TRACER_PREPARED_STATEMENTS", default=True)
+"""Statements a process keeps are planned once per persistent connection; off behind a transaction-pooling proxy."""
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server, the worker and beat read while one of them writes.
     DATABASES["default"]["OPTIONS"] = {

@@ -55,3 +55,11 @@ def test_without_persistent_connections_nothing_is_prepared(monkeypatch: Any) ->
     answer, sent = _statements(lambda: fetch_one("tracer_test_plain", LIKE, ["x", 0]))
     assert answer == (0, None)
     assert sent == ["SELECT"]
+
+
+@pytest.mark.usefixtures("persistent")
+def test_turned_off_nothing_is_prepared(settings: Any) -> None:
+    settings.TRACER_PREPARED_STATEMENTS = False
+    answer, sent = _statements(lambda: fetch_one("tracer_test_off", LIKE, ["x", 0]))
+    assert answer == (0, None)
+    assert sent == ["SELECT"]
