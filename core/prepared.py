@@ -20,7 +20,8 @@ PLACEHOLDER = re.compile(r"%(%|s)")
 
 
 def fetch_one(name: str, statement: str, params: Sequence[Any], *, using: str = DEFAULT_DB_ALIAS) -> Any:
-    """The first row of `statement` (Django's `%s` placeholders) for `params`; `name` names it on the server."""
+    """The first row of `statement` (Django's `%s` placeholders) for `params`; `name` names it on the server (a
+    statement composed for one call has none, and runs as is)."""
     with connections[using].cursor() as cursor:
         _execute(cursor, name, statement, params)
         return cursor.fetchone()
@@ -34,7 +35,7 @@ def fetch_all(name: str, statement: str, params: Sequence[Any], *, using: str = 
 
 
 def _execute(cursor: Any, name: str, statement: str, params: Sequence[Any]) -> None:
-    if _prepared(cursor.db, name, statement):
+    if name and _prepared(cursor.db, name, statement):
         placeholders = ", ".join(["%s"] * len(params))
         cursor.execute(f"EXECUTE {name}({placeholders})" if params else f"EXECUTE {name}", params)
     else:

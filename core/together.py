@@ -96,12 +96,7 @@ def _joined(querysets: Mapping[str, QuerySet[Any]]) -> _Joined:
 def _run(joined: _Joined, params: Sequence[Any]) -> dict[str, list[Any]]:
     if not joined.parts:
         return {}
-    if joined.name:
-        answers = fetch_one(joined.name, joined.statement, params)
-    else:
-        with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-            cursor.execute(joined.statement, params)
-            answers = cursor.fetchone()
+    answers = fetch_one(joined.name, joined.statement, params)
     return {
         part.name: _answered(part, orjson.loads(answer)) for part, answer in zip(joined.parts, answers, strict=True)
     }

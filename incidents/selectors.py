@@ -75,16 +75,6 @@ def incident_get(*, actor: Actor | User, pk: int | str) -> Incident:
     return visible_get(incident_list(actor=actor), pk, noun="incident")
 
 
-def incident_detail(*, actor: Actor | User, pk: int | str) -> dict[str, Any]:
-    """The incident's own parts of its page: CI links, attachments and, for staff, notes, escalations, timeline.
-
-    The page itself (workspace) adds what other apps hold about the incident, read in the same round trip."""
-    incident = incident_get(actor=actor, pk=pk)
-    internal = reads_everything(actor)
-    rows = {name: list(queryset) for name, queryset in incident_detail_reads(actor, incident.pk, internal).items()}
-    return incident_detail_from(incident, rows, internal=internal)
-
-
 def reads_everything(actor: Actor | User) -> bool:
     """Staff read every part of an incident; a client contact reads only what concerns their client."""
     user = actor.user if isinstance(actor, Actor) else actor
@@ -92,7 +82,8 @@ def reads_everything(actor: Actor | User) -> bool:
 
 
 def incident_detail_reads(actor: Actor | User, incident_id: int, internal: bool) -> dict[str, QuerySet[Any]]:
-    """The reads behind `incident_detail`, by the incident's id (lazy: the caller decides how they run)."""
+    """The incident's own parts of its page, by its id: CI links, attachments and, for staff, notes, escalations
+    and its trail (lazy: the page reads them together with what other apps hold about the incident)."""
     reads: dict[str, QuerySet[Any]] = {
         "ci_links": scope(IncidentCI.objects.filter(incident_id=incident_id), actor)
         .select_related("ci")
@@ -125,12 +116,6 @@ def incident_detail_from(incident: Incident, rows: dict[str, list[Any]], *, inte
             timeline=audit_events(rows["timeline"]),
         )
     return detail
-
-
-def attachments_of(incident: Incident) -> QuerySet[Attachment]:
-    return Attachment.objects.filter(
-        reference_type=AttachmentReference.INCIDENT, reference_id=incident.pk
-    ).select_related("uploaded_by")
 
 
 def incident_timeline(*, incident: Incident) -> QuerySet[AuditRecord]:

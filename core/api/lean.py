@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 
 import orjson
 from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
-from django.db import connections, models
+from django.db import models
 from django.db.models import QuerySet
 from django.db.models.query import BaseIterable
 from django.utils import timezone
@@ -160,13 +160,7 @@ class _JSONRows(BaseIterable):
             if self.keep_as is not None:
                 statement = _kept[self.keep_as] = (*statement[:2], f"tracer_list_{next(_kept_numbers)}")
         sql, params, name = statement
-        if name:
-            rows = fetch_all(name, sql, params)
-        else:
-            with connections[self.queryset.db].cursor() as cursor:
-                cursor.execute(sql, params)
-                rows = cursor.fetchall()
-        for row in rows:
+        for row in fetch_all(name, sql, params, using=self.queryset.db):
             yield {**dict(zip(self.kept, row, strict=False)), ROW: row[-1]}
 
     def _statement(self) -> tuple[str, tuple[Any, ...], str] | None:

@@ -11,7 +11,7 @@ from typing import Any
 import orjson
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import EmptyResultSet
-from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models import F, OuterRef, QuerySet, Value
 from django.db.models.functions import Coalesce, Now, NullIf
 from django.db.models.lookups import GreaterThan
@@ -75,12 +75,7 @@ class _Statement:
     def run(self, pk: int) -> str | None:
         params = list(self.params)
         params[self.at] = pk
-        if self.name:
-            row = fetch_one(self.name, self.sql, params)
-        else:
-            with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-                cursor.execute(self.sql, params)
-                row = cursor.fetchone()
+        row = fetch_one(self.name, self.sql, params)
         return row[0] if row else None
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import F
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from cmdb.models import ConfigurationItem
@@ -204,15 +205,13 @@ def _incident_for(integration: Integration, alert: Alert, actor: Actor, now: dt.
     window = dt.timedelta(minutes=integration.rules.get("group_window_minutes", 30))
     joined = None
     if alert.group_key:
-        with connection.cursor() as cursor:  # every peer in the window, by the group rule
-            cursor.execute(
-                f"SELECT peer.incident_id FROM ({PEERS_SQL}) peer JOIN {INCIDENTS} incident "
-                "ON incident.id = peer.incident_id WHERE incident.status IN (%s, %s, %s) "
-                "ORDER BY peer.last_seen DESC LIMIT 1",
-                [integration.pk, alert.group_key, _stamp(now - window), *OPEN],
-            )
-            found = cursor.fetchone()
-        joined = Incident.objects.get(pk=found[0]) if found else None
+        newest_open = RawSQL(  # every peer in the window, by the group rule; the newest with an open incident
+            f"SELECT peer.incident_id FROM ({PEERS_SQL}) peer JOIN {INCIDENTS} incident "
+            "ON incident.id = peer.incident_id WHERE incident.status IN (%s, %s, %s) "
+            "ORDER BY peer.last_seen DESC LIMIT 1",
+            [integration.pk, alert.group_key, _stamp(now - window), *OPEN],
+        )
+        joined = Incident.objects.filter(pk=newest_open).first()
     if joined is not None:  # listed on the incident's Alerts card; no timeline note each, a storm would bury it
         Alert.objects.filter(pk=alert.pk).update(incident=joined)
         alert.incident = joined
