@@ -8,13 +8,14 @@ from django.db.models import Q, QuerySet
 from accounts.choices import ClientStatus, CompanyType, Role, SupportCoverage, UserStatus
 from accounts.models import Client, User
 from accounts.selectors import request_clients, user_search_filter
+from core.filters import RecordFilter
 
 
 class UserFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
     role = django_filters.ChoiceFilter(choices=Role.choices)
     status = django_filters.ChoiceFilter(choices=UserStatus.choices)
-    client = django_filters.ModelChoiceFilter(queryset=request_clients)
+    client = RecordFilter(queryset=request_clients)
 
     class Meta:
         model = User

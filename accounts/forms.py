@@ -5,7 +5,7 @@ from accounts.choices import ClientStatus, CompanyType, PreferredCommunication, 
 from accounts.grants import grantable_roles
 from accounts.models import Client, User, known_timezones
 from core.actor import Actor
-from core.forms import ActorForm
+from core.forms import ActorForm, RecordChoiceField
 
 TIMEZONE_CHOICES = [(name, name) for name in sorted(known_timezones())]
 
@@ -21,7 +21,7 @@ class UserCreateForm(ActorForm):
     last_name = forms.CharField(max_length=80)
     email = forms.EmailField(max_length=254)
     role = forms.ChoiceField(choices=Role.choices)
-    client = forms.ModelChoiceField(
+    client = RecordChoiceField(
         queryset=Client.objects.order_by("client_name"), required=False, help_text="Only for client contacts."
     )
     timezone = forms.ChoiceField(choices=TIMEZONE_CHOICES, initial="UTC")
@@ -55,7 +55,7 @@ class ClientForm(forms.Form):
     )
 
 
-class UserChoiceField(forms.ModelChoiceField):
+class UserChoiceField(RecordChoiceField):
     """A person picker that names each choice with their role (every app's user pickers)."""
 
     def label_from_instance(self, obj: User) -> str:

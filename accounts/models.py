@@ -11,9 +11,9 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models
 from django.db.models.functions import Lower
-from django.urls import reverse
 
 from accounts.choices import ClientStatus, CompanyType, PreferredCommunication, Role, SupportCoverage, UserStatus
+from core.links import record_url
 from core.models import TimeStampedModel
 
 
@@ -54,7 +54,7 @@ class Client(TimeStampedModel):
         ordering = ["client_name", "id"]
 
     def get_absolute_url(self) -> str:
-        return reverse("workspace:client-detail", args=[self.pk])
+        return record_url("workspace:client-detail", self.pk)
 
     def __str__(self) -> str:
         return self.client_name
@@ -112,7 +112,7 @@ class User(AbstractBaseUser, PermissionsMixin, TimeStampedModel):
         indexes = [models.Index(fields=["role", "status"], name="user_role_status")]
 
     def get_absolute_url(self) -> str:
-        return reverse("accounts:user-detail", args=[self.pk])
+        return record_url("accounts:user-detail", self.pk)
 
     def __str__(self) -> str:
         return self.full_name or self.email

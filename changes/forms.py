@@ -5,6 +5,7 @@ from django import forms
 from accounts.forms import UserChoiceField
 from accounts.models import User
 from changes.choices import ChangeType, RiskLevel
+from core.forms import RecordChoiceField
 from core.timewindow import planned
 from incidents.models import Incident
 from problems.models import Problem
@@ -15,10 +16,8 @@ class ChangeCreateForm(forms.Form):
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     change_type = forms.ChoiceField(choices=ChangeType.choices, initial=ChangeType.NORMAL)
     risk_level = forms.ChoiceField(choices=RiskLevel.choices, initial=RiskLevel.MEDIUM)
-    incident = forms.ModelChoiceField(
-        queryset=Incident.objects.exclude(status="closed").order_by("-id"), required=False
-    )
-    problem = forms.ModelChoiceField(queryset=Problem.objects.exclude(status="closed").order_by("-id"), required=False)
+    incident = RecordChoiceField(queryset=Incident.objects.exclude(status="closed").order_by("-id"), required=False)
+    problem = RecordChoiceField(queryset=Problem.objects.exclude(status="closed").order_by("-id"), required=False)
     approver = UserChoiceField(
         queryset=User.objects.none(), required=False, help_text="Emergency changes: the executive who must approve."
     )

@@ -2,10 +2,10 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 
 from changes.choices import ChangeStatus, ChangeType, RiskLevel, RollbackStatus
+from core.links import record_url
 from core.models import TimeStampedModel
 
 
@@ -40,7 +40,7 @@ class ChangeRequest(TimeStampedModel):
         return f"{self.change_number} {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("changes:detail", args=[self.pk])
+        return record_url("changes:detail", self.pk)
 
 
 class RollbackRequest(models.Model):

@@ -5,6 +5,7 @@ from accounts.models import Client
 from accounts.selectors import request_clients, request_people
 from cmdb.choices import CIType, Environment, OperationalStatus
 from cmdb.models import ConfigurationItem
+from core.filters import RecordFilter
 
 
 class ConfigurationItemFilterSet(django_filters.FilterSet):
@@ -12,8 +13,8 @@ class ConfigurationItemFilterSet(django_filters.FilterSet):
     ci_type = django_filters.ChoiceFilter(choices=CIType.choices)
     environment = django_filters.ChoiceFilter(choices=Environment.choices)
     operational_status = django_filters.ChoiceFilter(choices=OperationalStatus.choices)
-    responsible_owner = django_filters.ModelChoiceFilter(queryset=request_people)
-    client = django_filters.ModelChoiceFilter(queryset=request_clients, method="by_client", label="Client")
+    responsible_owner = RecordFilter(queryset=request_people)
+    client = RecordFilter(queryset=request_clients, method="by_client", label="Client")
 
     class Meta:
         model = ConfigurationItem

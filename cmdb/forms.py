@@ -2,6 +2,7 @@ from django import forms
 
 from accounts.models import Client, User
 from cmdb.choices import CIType, Environment, OperationalStatus
+from core.forms import RecordChoiceField
 
 
 class ConfigurationItemForm(forms.Form):
@@ -9,10 +10,10 @@ class ConfigurationItemForm(forms.Form):
     ci_type = forms.ChoiceField(choices=CIType.choices, label="Type")
     environment = forms.ChoiceField(choices=Environment.choices)
     operational_status = forms.ChoiceField(choices=OperationalStatus.choices, initial=OperationalStatus.OPERATIONAL)
-    responsible_owner = forms.ModelChoiceField(
+    responsible_owner = RecordChoiceField(
         queryset=User.objects.filter(status="active").exclude(role="client_contact").order_by("last_name", "first_name")
     )
 
 
 class ClientAssignmentForm(forms.Form):
-    client = forms.ModelChoiceField(queryset=Client.objects.order_by("client_name"))
+    client = RecordChoiceField(queryset=Client.objects.order_by("client_name"))

@@ -2,10 +2,10 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 
 from cmdb.choices import CIType, Environment, OperationalStatus
+from core.links import record_url
 from core.models import TimeStampedModel
 
 
@@ -32,7 +32,7 @@ class ConfigurationItem(TimeStampedModel):
         indexes = [models.Index(fields=["ci_type", "environment"], name="ci_type_env")]
 
     def get_absolute_url(self) -> str:
-        return reverse("cmdb:ci-detail", args=[self.pk])
+        return record_url("cmdb:ci-detail", self.pk)
 
     def __str__(self) -> str:
         return self.ci_name

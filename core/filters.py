@@ -2,6 +2,10 @@
 
 import django_filters
 from django import forms
+from django_filters.fields import ModelChoiceField as FilterChoiceField
+from django_filters.fields import ModelChoiceIterator as FilterChoices
+
+from core.forms import OneReadChoices
 
 PICKERS = {
     "assigned_to_id": "users", "reported_by_id": "users", "bridge_host_id": "users", "user_id": "users",
@@ -22,6 +26,20 @@ class IdFilter(django_filters.NumberFilter):
         if kind:
             kwargs.setdefault("widget", forms.NumberInput(attrs={"data-picker": kind}))
         super().__init__(*args, **kwargs)
+
+
+class RecordFilterChoices(FilterChoices, OneReadChoices):
+    """A record filter's choices (with django-filter's "none" choice where asked) read in one statement."""
+
+
+class RecordFilterField(FilterChoiceField):
+    iterator = RecordFilterChoices
+
+
+class RecordFilter(django_filters.ModelChoiceFilter):
+    """A filter by one record chosen from a list (clients, owners)."""
+
+    field_class = RecordFilterField
 
 
 class StrictBooleanField(forms.Field):

@@ -4,17 +4,21 @@ is not this year, durations as "2 h 15 min", and relative times ("12 min ago") w
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from html import escape
 
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 
 def exact(value: dt.datetime, *, now: dt.datetime | None = None) -> str:
     """`Tue 1 Dec 18:40 UTC`, or `3 Mar 2025 14:00 CET` for another year."""
-    local = timezone.localtime(value)
-    this_year = local.year == timezone.localtime(now or timezone.now()).year
-    return local.strftime("%a %-d %b %H:%M %Z" if this_year else "%-d %b %Y %H:%M %Z")
+    zone = timezone.get_current_timezone()
+    return _exact(timezone.localtime(value, zone), timezone.localtime(now or timezone.now(), zone).year)
+
+
+def _exact(local: dt.datetime, this_year: int) -> str:
+    return local.strftime("%a %-d %b %H:%M %Z" if local.year == this_year else "%-d %b %Y %H:%M %Z")
 
 
 def day(value: dt.date | dt.datetime | None, *, today: dt.date | None = None) -> str:
@@ -50,18 +54,28 @@ def duration(value: dt.timedelta | float | int | None) -> str:
 def relative(value: dt.datetime, *, now: dt.datetime | None = None) -> str:
     """`12 min ago`, `in 2 h 5 min`; the exact time beyond a week."""
     now = now or timezone.now()
-    delta = now - value
-    if abs(delta) > dt.timedelta(days=7):
-        return exact(value, now=now)
-    if abs(delta) < dt.timedelta(seconds=45):
+    return _relative(now - value, lambda: exact(value, now=now))
+
+
+def _relative(delta: dt.timedelta, beyond_a_week: Callable[[], str]) -> str:
+    if abs(delta) > WEEK:
+        return beyond_a_week()
+    if abs(delta) < JUST_NOW:
         return "just now"
     text = duration(abs(delta))
     return f"{text} ago" if delta.total_seconds() > 0 else f"in {text}"
 
 
+WEEK, JUST_NOW = dt.timedelta(days=7), dt.timedelta(seconds=45)
+
+
 def time_tag(value: dt.datetime | None, *, relative_first: bool = False) -> SafeString | str:
-    """A `<time>` element: the exact time shown (or the relative one), the other on hover."""
+    """A `<time>` element: the exact time shown (or the relative one), the other on hover. (A list page writes one
+    per row: the viewer's zone and the time are looked up once per element, not once per text.)"""
     if not value:  # None, or a template's missing value
         return "—"
-    shown, hover = (relative(value), exact(value)) if relative_first else (exact(value), relative(value))
-    return format_html('<time datetime="{}" title="{}">{}</time>', value.isoformat(), hover, shown)
+    zone, now = timezone.get_current_timezone(), timezone.now()
+    exact_text = _exact(timezone.localtime(value, zone), timezone.localtime(now, zone).year)
+    relative_text = _relative(now - value, lambda: exact_text)
+    shown, hover = (relative_text, exact_text) if relative_first else (exact_text, relative_text)
+    return SafeString(f'<time datetime="{value.isoformat()}" title="{escape(hover)}">{escape(shown)}</time>')

@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts.models import Client
 from accounts.selectors import request_clients
-from core.filters import IdFilter
+from core.filters import IdFilter, RecordFilter
 from core.search import number_is
 from incidents.choices import Category, EscalationStatus, IncidentStatus, NoteType, Severity
 from incidents.models import Escalation, Incident, IncidentCI, WorkNote
@@ -21,7 +21,7 @@ class IncidentFilterSet(django_filters.FilterSet):
     assigned_to = IdFilter(field_name="assigned_to_id", label="Assignee")
     reported_by = IdFilter(field_name="reported_by_id", label="Reporter")
     problem = IdFilter(field_name="problem_id", label="Problem")
-    client = django_filters.ModelChoiceFilter(queryset=request_clients, method="by_client", label="Client")
+    client = RecordFilter(queryset=request_clients, method="by_client", label="Client")
     ci = IdFilter(method="by_ci", label="Configuration item", picker="cis")
     detected_after = django_filters.DateFilter(
         field_name="detection_time", lookup_expr="date__gte", label="Detected from"

@@ -9,7 +9,7 @@ from accounts.models import User
 from accounts.selectors import staff_choices
 from cmdb.models import ConfigurationItem
 from core.actor import Actor
-from core.forms import ActorForm
+from core.forms import ActorForm, RecordChoiceField, RecordMultipleChoiceField
 from core.permissions import is_limited_to_client
 from core.timewindow import happened
 from incidents.choices import Category, EscalationStatus, IncidentStatus, Level, NoteType, ResolutionCode, Severity
@@ -63,7 +63,7 @@ class IncidentCreateForm(ActorForm):
         help_text="Leave on 'From the assessment' unless you must override it.",
     )
     assigned_to = UserChoiceField(queryset=User.objects.none(), required=False, label="Assignee")
-    configuration_items = forms.ModelMultipleChoiceField(
+    configuration_items = RecordMultipleChoiceField(
         queryset=ConfigurationItem.objects.order_by("ci_name"),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
@@ -142,7 +142,7 @@ class AttachmentForm(forms.Form):
 
 
 class CILinkForm(ActorForm):
-    ci = forms.ModelChoiceField(queryset=ConfigurationItem.objects.order_by("ci_name"), label="Configuration item")
+    ci = RecordChoiceField(queryset=ConfigurationItem.objects.order_by("ci_name"), label="Configuration item")
 
 
 class EscalationForm(ActorForm):

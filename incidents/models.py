@@ -3,9 +3,9 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
+from core.links import record_url
 from core.models import TimeStampedModel
 from incidents.choices import (
     AttachmentReference,
@@ -76,7 +76,7 @@ class Incident(TimeStampedModel):
         return f"{self.incident_number} {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("workspace:incident-detail", args=[self.pk])
+        return record_url("workspace:incident-detail", self.pk)
 
 
 class IncidentCI(models.Model):

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from core.links import record_url
 from core.models import TimeStampedModel
 from integrations.choices import AlertStatus, IntegrationKind
 
@@ -37,7 +38,7 @@ class Integration(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("integrations:detail", args=[self.pk])
+        return record_url("integrations:detail", self.pk)
 
 
 class Alert(models.Model):

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from core.links import record_url
 from core.models import TimeStampedModel
 from oncall.choices import PageSource, PageStatus, Rotation, TargetKind
 
@@ -31,7 +32,7 @@ class Schedule(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("oncall:schedule-detail", args=[self.pk])
+        return record_url("oncall:schedule-detail", self.pk)
 
 
 class Layer(models.Model):
@@ -114,7 +115,7 @@ class EscalationPolicy(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("oncall:policy-detail", args=[self.pk])
+        return record_url("oncall:policy-detail", self.pk)
 
 
 class PolicyClient(models.Model):

@@ -6,6 +6,7 @@ from accounts.forms import UserChoiceField
 from accounts.models import User
 from accounts.selectors import staff_choices
 from cmdb.models import ConfigurationItem
+from core.forms import RecordChoiceField, RecordMultipleChoiceField
 from core.timewindow import happened
 from incidents.forms import NoteForm
 from incidents.models import Incident
@@ -37,7 +38,7 @@ class ProblemUpdateForm(forms.Form):
         self.fields["assigned_to"].queryset = staff_choices()  # type: ignore[attr-defined]
 
 
-class IncidentChoiceField(forms.ModelMultipleChoiceField):
+class IncidentChoiceField(RecordMultipleChoiceField):
     def label_from_instance(self, obj: Incident) -> str:
         return f"{obj.incident_number} {obj.title}"
 
@@ -67,4 +68,4 @@ class ProblemIncidentForm(forms.Form):
 
 
 class ProblemCIForm(forms.Form):
-    ci = forms.ModelChoiceField(queryset=ConfigurationItem.objects.order_by("ci_name"), label="Configuration item")
+    ci = RecordChoiceField(queryset=ConfigurationItem.objects.order_by("ci_name"), label="Configuration item")

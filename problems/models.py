@@ -2,9 +2,9 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 
+from core.links import record_url
 from core.models import TimeStampedModel
 from problems.choices import ProblemCategory, ProblemStatus
 
@@ -39,7 +39,7 @@ class Problem(TimeStampedModel):
         return f"{self.problem_number} {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("workspace:problem-detail", args=[self.pk])
+        return record_url("workspace:problem-detail", self.pk)
 
 
 class ProblemCI(models.Model):

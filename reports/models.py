@@ -3,9 +3,9 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
+from core.links import record_url
 from core.models import TimeStampedModel
 from reports.choices import AnalysisMethod, RCAStatus, ReportStatus, ReportType, ReviewStatus
 
@@ -40,7 +40,7 @@ class IncidentReport(models.Model):
         return f"{self.report_number} {self.report_title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("reports:report-detail", args=[self.pk])
+        return record_url("reports:report-detail", self.pk)
 
 
 class RootCauseAnalysis(TimeStampedModel):
@@ -87,7 +87,7 @@ class RootCauseAnalysis(TimeStampedModel):
         return f"{self.rca_number} {self.rca_title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("reports:rca-detail", args=[self.pk])
+        return record_url("reports:rca-detail", self.pk)
 
 
 class PostIncidentReview(models.Model):
@@ -119,4 +119,4 @@ class PostIncidentReview(models.Model):
         return f"Review of {self.incident.incident_number} on {self.scheduled_date:%-d %b %Y}"
 
     def get_absolute_url(self) -> str:
-        return reverse("reports:pir-detail", args=[self.pk])
+        return record_url("reports:pir-detail", self.pk)

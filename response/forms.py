@@ -11,6 +11,7 @@ from django.utils.dateparse import parse_datetime
 from accounts.forms import UserChoiceField
 from accounts.models import User
 from accounts.selectors import staff_choices
+from core.forms import RecordMultipleChoiceField
 from core.timewindow import picker_bounds, planned
 from response.choices import ActionStatus, Horizon, Priority
 from response.content import AUDIENCES, FIELDS, NEXT_UPDATE_WITHIN
@@ -52,7 +53,7 @@ class PhaseForm(forms.Form):
                     ),
                 )
             elif name == "investigators":
-                self.fields[name] = forms.ModelMultipleChoiceField(
+                self.fields[name] = RecordMultipleChoiceField(
                     queryset=staff_choices(),
                     required=False,
                     label=label,

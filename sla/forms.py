@@ -1,12 +1,13 @@
 from django import forms
 
 from accounts.models import Client
+from core.forms import RecordChoiceField
 from core.timewindow import planned
 from sla.choices import AgreementStatus, SLATier, SupportCoverage
 
 
 class SLAAgreementForm(forms.Form):
-    client = forms.ModelChoiceField(queryset=Client.objects.order_by("client_name"))
+    client = RecordChoiceField(queryset=Client.objects.order_by("client_name"))
     tier = forms.ChoiceField(choices=SLATier.choices)
     support_coverage = forms.ChoiceField(choices=SupportCoverage.choices)
     effective_date = forms.DateField(validators=[planned], widget=forms.DateInput(attrs={"type": "date"}))

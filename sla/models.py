@@ -4,8 +4,8 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 
+from core.links import record_url
 from core.models import TimeStampedModel
 from sla.calendar import WorkingHours
 from sla.choices import AgreementStatus, SLATier, SupportCoverage
@@ -40,7 +40,7 @@ class SLAAgreement(TimeStampedModel):
         ]
 
     def get_absolute_url(self) -> str:
-        return reverse("sla:agreement-update", args=[self.pk])
+        return record_url("sla:agreement-update", self.pk)
 
     def __str__(self) -> str:
         return f"{self.get_tier_display()} {self.get_support_coverage_display()} for client {self.client_id}"

@@ -3,7 +3,8 @@
 from typing import Any
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString
 
 register = template.Library()
 
@@ -49,7 +50,10 @@ def sort_header(context: dict[str, Any], key: str, label: str) -> str:
 def badge(value: str, label: str | None = None) -> str:
     tone = BADGE_TONES.get(str(value), "neutral")
     text = label or str(value).replace("_", " ")
-    return format_html('<span class="badge badge-{}" data-value="{}">{}</span>', tone, value, text)
+    # Written directly rather than through format_html: a list page writes two per row.
+    return SafeString(
+        f'<span class="badge badge-{tone}" data-value="{conditional_escape(value)}">{conditional_escape(text)}</span>'
+    )
 
 
 @register.simple_tag(takes_context=True)
