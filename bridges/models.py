@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from bridges.choices import BridgeStatus, BridgeType, ParticipantRole
+from core.numbering import RecordNumberField
 
 
 class Bridge(models.Model):
@@ -13,7 +14,7 @@ class Bridge(models.Model):
 
     audit_type = "bridge"
 
-    bridge_number = models.CharField(max_length=12, unique=True)
+    bridge_number = RecordNumberField(max_length=12, unique=True)
     incident = models.ForeignKey("incidents.Incident", on_delete=models.PROTECT, related_name="bridges")
     bridge_type = models.CharField(max_length=20, choices=BridgeType.choices)
     bridge_host = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -7,6 +7,7 @@ from django.utils import timezone
 from changes.choices import ChangeStatus, ChangeType, RiskLevel, RollbackStatus
 from core.links import record_url
 from core.models import TimeStampedModel
+from core.numbering import RecordNumberField
 
 
 class ChangeRequest(TimeStampedModel):
@@ -14,7 +15,7 @@ class ChangeRequest(TimeStampedModel):
 
     audit_type = "change"
 
-    change_number = models.CharField(max_length=12, unique=True)
+    change_number = RecordNumberField(max_length=12, unique=True)
     incident = models.ForeignKey(
         "incidents.Incident", null=True, blank=True, on_delete=models.PROTECT, related_name="changes"
     )
@@ -48,7 +49,7 @@ class RollbackRequest(models.Model):
 
     audit_type = "rollback"
 
-    rollback_number = models.CharField(max_length=12, unique=True)
+    rollback_number = RecordNumberField(max_length=12, unique=True)
     change = models.ForeignKey(ChangeRequest, on_delete=models.PROTECT, related_name="rollbacks")
     incident = models.ForeignKey(
         "incidents.Incident", null=True, blank=True, on_delete=models.PROTECT, related_name="rollbacks"

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from core.links import record_url
 from core.models import TimeStampedModel
+from core.numbering import RecordNumberField
 from incidents.choices import (
     AttachmentReference,
     Category,
@@ -25,7 +26,7 @@ class Incident(TimeStampedModel):
 
     audit_type = "incident"
 
-    incident_number = models.CharField(max_length=12, unique=True)
+    incident_number = RecordNumberField(max_length=12, unique=True)
     title = models.CharField(max_length=200)
     description = models.TextField()
     category = models.CharField(max_length=20, choices=Category.choices)

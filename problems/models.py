@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from core.links import record_url
 from core.models import TimeStampedModel
+from core.numbering import RecordNumberField
 from problems.choices import ProblemCategory, ProblemStatus
 
 
@@ -14,7 +15,7 @@ class Problem(TimeStampedModel):
 
     audit_type = "problem"
 
-    problem_number = models.CharField(max_length=12, unique=True)
+    problem_number = RecordNumberField(max_length=12, unique=True)
     title = models.CharField(max_length=200)
     description = models.TextField()
     status = models.CharField(max_length=20, choices=ProblemStatus.choices, default=ProblemStatus.OPEN)

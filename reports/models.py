@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from core.links import record_url
 from core.models import TimeStampedModel
+from core.numbering import RecordNumberField
 from reports.choices import AnalysisMethod, RCAStatus, ReportStatus, ReportType, ReviewStatus
 
 
@@ -15,7 +16,7 @@ class IncidentReport(models.Model):
 
     audit_type = "report"
 
-    report_number = models.CharField(max_length=12, unique=True)
+    report_number = RecordNumberField(max_length=12, unique=True)
     report_title = models.CharField(max_length=200)
     incident = models.ForeignKey("incidents.Incident", on_delete=models.PROTECT, related_name="reports")
     report_type = models.CharField(max_length=30, choices=ReportType.choices)
@@ -51,7 +52,7 @@ class RootCauseAnalysis(TimeStampedModel):
 
     audit_type = "rca"
 
-    rca_number = models.CharField(max_length=12, unique=True)
+    rca_number = RecordNumberField(max_length=12, unique=True)
     rca_title = models.CharField(max_length=200)
     incident = models.ForeignKey(
         "incidents.Incident", null=True, blank=True, on_delete=models.PROTECT, related_name="rcas"

@@ -18,7 +18,7 @@ from core.actor import Actor
 from core.audit import audit_log, audit_log_created
 from core.errors import Conflict, Duplicate, InvalidInput, RuleViolation
 from core.models import AuditAction
-from core.numbering import number_next
+from core.numbering import number_in_insert
 from core.permissions import can, require
 from incidents.choices import MAJOR_SEVERITIES, IncidentStatus
 from incidents.hooks import IncidentEvent
@@ -82,7 +82,7 @@ def _bridge_open(*, actor: Actor, incident: Incident, bridge_type: str | None, p
     assert host is not None  # checked by incident_manager_require
     now = timezone.now()
     bridge = Bridge.objects.create(
-        bridge_number=number_next("BRG"), incident=incident, bridge_type=kind, bridge_host=host, start_time=now
+        bridge_number=number_in_insert("BRG"), incident=incident, bridge_type=kind, bridge_host=host, start_time=now
     )
     BridgeParticipant.objects.create(bridge=bridge, user=host, role_in_bridge=ParticipantRole.HOST, joined_at=now)
     audit_log_created(

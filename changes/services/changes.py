@@ -30,7 +30,7 @@ from core.errors import Conflict, InvalidInput, RuleViolation
 from core.lifecycle import check_move, next_statuses
 from core.lookups import record_resolve
 from core.models import AuditAction
-from core.numbering import number_next
+from core.numbering import number_in_insert
 from core.permissions import can, require
 from core.validation import clean_fields
 from incidents.choices import IncidentStatus
@@ -61,7 +61,7 @@ def change_create(
     related_problem = _resolve(Problem, problem, field="problem") if problem is not None else None
     executive = emergency_approver(approver) if cleaned["change_type"] == ChangeType.EMERGENCY else None
     change = ChangeRequest.objects.create(
-        change_number=number_next("CHG"),
+        change_number=number_in_insert("CHG"),
         incident=related_incident,
         problem=related_problem,
         requested_by_id=_requester(actor),
@@ -196,7 +196,7 @@ def rollback_create(
         required=("rollback_reason", "title"),
     )
     rollback = RollbackRequest.objects.create(
-        rollback_number=number_next("RBK"),
+        rollback_number=number_in_insert("RBK"),
         change=change,
         incident=caused,
         requested_by_id=_requester(actor),

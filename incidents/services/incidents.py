@@ -18,7 +18,7 @@ from core.actor import Actor
 from core.audit import audit_log, audit_log_created, model_update
 from core.errors import Duplicate, InvalidInput, NotFound, NotPermitted, RuleViolation
 from core.models import AuditAction
-from core.numbering import number_next
+from core.numbering import number_in_insert
 from core.permissions import is_limited_to_client, require, scope
 from core.validation import clean_fields
 from incidents import hooks
@@ -172,7 +172,7 @@ def incident_create(
     if major and assignee is None:
         assignee, handed_to = incident_manager_by_rule(incident_client_id(reporter, cis))
     incident = Incident.objects.create(
-        incident_number=number_next("INC"),
+        incident_number=number_in_insert("INC"),
         reported_by=reporter,
         assigned_to=assignee,
         assigned_at=timezone.now() if assignee else None,

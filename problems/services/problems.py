@@ -16,7 +16,7 @@ from core.errors import Conflict, Duplicate, RuleViolation
 from core.lifecycle import check_move, next_statuses
 from core.lookups import record_resolve
 from core.models import AuditAction
-from core.numbering import number_next
+from core.numbering import number_in_insert
 from core.permissions import can, require
 from core.validation import clean_fields
 from incidents.hooks import ProblemReference
@@ -75,7 +75,7 @@ def problem_create(*, actor: Actor, incidents: Iterable[Incident | int | str] = 
     if cleaned.get("assigned_to") is not None:
         cleaned["assigned_to"] = user_resolve(cleaned["assigned_to"], field="assigned_to", label="assignee")
     linked = _resolve_incidents(incidents)
-    problem = Problem.objects.create(problem_number=number_next("PRB"), status=ProblemStatus.OPEN, **cleaned)
+    problem = Problem.objects.create(problem_number=number_in_insert("PRB"), status=ProblemStatus.OPEN, **cleaned)
     audit_log_created(actor=actor, record=problem, fields=["problem_number", "title", "category", "status"])
     for incident in linked:
         _link(

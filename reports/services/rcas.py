@@ -15,7 +15,7 @@ from core.actor import Actor
 from core.audit import audit_log, audit_log_created, model_update
 from core.errors import Conflict, InvalidInput, RuleViolation
 from core.lookups import record_resolve
-from core.numbering import number_next
+from core.numbering import number_in_insert
 from core.permissions import require
 from core.timewindow import deadline_check
 from core.validation import clean_fields
@@ -127,7 +127,7 @@ def rca_create(
     deadline_check(cleaned.get("due_date"))
     owner = user_resolve(assigned_to, field="assigned_to", label="assignee")
     rca = RootCauseAnalysis.objects.create(
-        rca_number=number_next("RCA"),
+        rca_number=number_in_insert("RCA"),
         incident=subject_incident,
         problem=subject_problem,
         assigned_to=owner,

@@ -10,7 +10,7 @@ from django.db import transaction
 from core.actor import Actor
 from core.audit import audit_log, audit_log_created, model_update
 from core.errors import Conflict, Duplicate
-from core.numbering import number_next
+from core.numbering import number_in_insert
 from core.permissions import require
 from core.validation import clean_fields
 from incidents.choices import IncidentStatus
@@ -32,7 +32,7 @@ def report_create_closure_draft(*, actor: Actor, incident: Incident) -> Incident
     if existing is not None:
         return existing
     report = IncidentReport.objects.create(
-        report_number=number_next("RPT"),
+        report_number=number_in_insert("RPT"),
         report_title=f"Post-incident review - {incident.incident_number}",
         incident=incident,
         report_type=ReportType.POST_INCIDENT_REVIEW,
@@ -87,7 +87,7 @@ def report_create(
     if not cleaned.get("report_content"):
         cleaned["report_content"] = default_report_content(incident, cleaned["report_type"])
     report = IncidentReport.objects.create(
-        report_number=number_next("RPT"),
+        report_number=number_in_insert("RPT"),
         incident=incident,
         generated_by_id=actor.user_id,
         report_status=ReportStatus.DRAFT,

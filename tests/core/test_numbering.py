@@ -83,3 +83,47 @@ def test_concurrent_creators_never_get_the_same_number() -> None:
     assert not errors
     assert len(handed_out) == len(set(handed_out)) == per_thread * threads
     assert sorted(handed_out) == [format_number("RCA", n) for n in range(1, per_thread * threads + 1)]
+
+
+@pytest.mark.django_db
+def test_a_new_record_takes_its_number_inside_its_insert() -> None:
+    from django.test.utils import CaptureQueriesContext
+
+    from core.numbering import number_in_insert
+    from incidents.models import Incident
+    from tests.incidents.factories import IncidentFactory
+
+    assert number_next("INC") == "INC0000001"
+    with CaptureQueriesContext(connection) as queries:
+        incident = IncidentFactory(incident_number=number_in_insert("INC"))
+    assert incident.incident_number == "INC0000002"  # what the INSERT returned, not the expression
+    assert Incident.objects.get(pk=incident.pk).incident_number == "INC0000002"
+    inserts = [query["sql"] for query in queries if "incidents_incident" in query["sql"]]
+    assert len(inserts) == 1
+    assert inserts[0].startswith("INSERT")
+    assert "nextval" in inserts[0]
+    assert not any(query["sql"].startswith("SELECT nextval") for query in queries)
+    assert number_next("INC") == "INC0000003"  # one sequence, whichever way it is taken
+
+
+@pytest.mark.django_db
+def test_a_number_taken_in_an_insert_is_written_as_format_number_writes_it_past_seven_digits() -> None:
+    from core.numbering import number_in_insert
+    from tests.incidents.factories import IncidentFactory
+
+    number_reserve_through("INC", 9_999_998)
+    written = [IncidentFactory(incident_number=number_in_insert("INC")).incident_number for _ in range(2)]
+    assert written == [format_number("INC", 9_999_999), format_number("INC", 10_000_000)] == [
+        "INC9999999", "INC10000000",
+    ]  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_a_rolled_back_insert_leaves_a_gap_in_the_numbers() -> None:
+    from core.numbering import number_in_insert
+    from tests.incidents.factories import IncidentFactory
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        assert IncidentFactory(incident_number=number_in_insert("INC")).incident_number == "INC0000001"
+        raise RuntimeError
+    assert IncidentFactory(incident_number=number_in_insert("INC")).incident_number == "INC0000002"
