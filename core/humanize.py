@@ -4,7 +4,6 @@ is not this year, durations as "2 h 15 min", and relative times ("12 min ago") w
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from html import escape
 
 from django.utils import timezone
@@ -54,12 +53,13 @@ def duration(value: dt.timedelta | float | int | None) -> str:
 def relative(value: dt.datetime, *, now: dt.datetime | None = None) -> str:
     """`12 min ago`, `in 2 h 5 min`; the exact time beyond a week."""
     now = now or timezone.now()
-    return _relative(now - value, lambda: exact(value, now=now))
+    return _relative(now - value) or exact(value, now=now)
 
 
-def _relative(delta: dt.timedelta, beyond_a_week: Callable[[], str]) -> str:
+def _relative(delta: dt.timedelta) -> str | None:
+    """The relative text within a week; None beyond it (the exact time is shown instead)."""
     if abs(delta) > WEEK:
-        return beyond_a_week()
+        return None
     if abs(delta) < JUST_NOW:
         return "just now"
     text = duration(abs(delta))
@@ -76,6 +76,6 @@ def time_tag(value: dt.datetime | None, *, relative_first: bool = False) -> Safe
         return "—"
     zone, now = timezone.get_current_timezone(), timezone.now()
     exact_text = _exact(timezone.localtime(value, zone), timezone.localtime(now, zone).year)
-    relative_text = _relative(now - value, lambda: exact_text)
+    relative_text = _relative(now - value) or exact_text
     shown, hover = (relative_text, exact_text) if relative_first else (exact_text, relative_text)
     return SafeString(f'<time datetime="{value.isoformat()}" title="{escape(hover)}">{escape(shown)}</time>')
