@@ -21,9 +21,9 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(AuditRecord)
 class AuditRecordAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "record_type", "record_id", "action", "field_name", "actor", "source"]
+    list_display = ["created_at", "record_type", "record_id", "action", "actor", "source"]
     list_filter = ["record_type", "action", "source"]
-    search_fields = ["record_type", "field_name", "new_value"]
+    search_fields = ["record_type", "changes"]
     list_select_related = ["actor"]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
@@ -14,8 +14,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from core.actor import Actor
-from core.bulk import bulk_insert
-from core.models import AuditAction, AuditRecord
+from core.models import AuditAction, AuditRecord, FieldChange
 
 Changes = Mapping[str, tuple[Any, Any]]
 
@@ -47,34 +46,29 @@ def audit_log(
     changes: Changes | None = None,
     at: dt.datetime | None = None,
     parent: models.Model | None = None,
-) -> list[int]:
-    """Append the trail rows of one change to `record`: a row per changed field, or one row without a field; the
-    rows' ids, in order.
+) -> AuditRecord:
+    """Append the trail row of one change to `record`, with every changed field's old and new value (none for a
+    change without fields).
 
-    With `parent`, the rows also belong to that record's timeline (an incident shows its bridges' changes).
+    With `parent`, the row also belongs to that record's timeline (an incident shows its bridges' changes).
     """
-    when = at or timezone.now()
-    base = {
-        "actor_id": actor.user_id,
-        "source": actor.source,
-        "record_type": record_type_of(record),
-        "record_id": record.pk,
-        "parent_type": record_type_of(parent) if parent is not None else "",
-        "parent_id": parent.pk if parent is not None else None,
-        "action": action,
-        "created_at": when,
-    }
-    rows = [
-        {**base, "field_name": field, "old_value": audit_value(old), "new_value": audit_value(new)}
-        for field, (old, new) in (changes or {}).items()
-    ] or [base]
-    return bulk_insert(AuditRecord, rows)
+    return AuditRecord.objects.create(
+        actor_id=actor.user_id,
+        source=actor.source,
+        record_type=record_type_of(record),
+        record_id=record.pk,
+        parent_type=record_type_of(parent) if parent is not None else "",
+        parent_id=parent.pk if parent is not None else None,
+        action=action,
+        changes={field: [audit_value(old), audit_value(new)] for field, (old, new) in (changes or {}).items()},
+        created_at=at or timezone.now(),
+    )
 
 
 def audit_log_created(
     *, actor: Actor, record: models.Model, fields: Iterable[str], parent: models.Model | None = None
-) -> list[int]:
-    """Trail rows for a new record: each given field from nothing to its first value."""
+) -> AuditRecord:
+    """The trail row of a new record: each given field from nothing to its first value."""
     changes = {name: (None, getattr(record, name)) for name in fields}
     return audit_log(actor=actor, record=record, action=AuditAction.CREATE, changes=changes, parent=parent)
 
@@ -119,7 +113,7 @@ def audit_trail_for(*, record_type: str, record_id: int, with_children: bool = F
 
 @dataclass
 class TrailEvent:
-    """Trail rows written by one call (same moment, actor, record and action), shown as one line."""
+    """One change (or the imported rows of one change: same moment, actor, record and action), shown as one line."""
 
     created_at: dt.datetime
     actor: Any
@@ -129,11 +123,12 @@ class TrailEvent:
     record_id: int
     action: str
     action_label: str
-    changes: list[AuditRecord]
+    changes: list[FieldChange]
 
 
 def audit_events(records: Iterable[AuditRecord]) -> list[TrailEvent]:
-    """Group consecutive trail rows of one change into one event, oldest first."""
+    """One event per change, oldest first; consecutive rows of one change (an imported trail keeps a row per
+    field) are one event."""
     events: list[TrailEvent] = []
     for (created_at, _actor_id, record_type, record_id, action), rows in groupby(
         records, key=lambda r: (r.created_at, r.actor_id, r.record_type, r.record_id, r.action)
@@ -150,7 +145,18 @@ def audit_events(records: Iterable[AuditRecord]) -> list[TrailEvent]:
                 record_id=record_id,
                 action=action,
                 action_label=first.get_action_display(),
-                changes=[row for row in group if row.field_name],
+                changes=[change for row in group for change in row.field_changes],
             )
         )
     return events
+
+
+def audit_entries(records: Iterable[AuditRecord]) -> Iterator[dict[str, Any]]:
+    """The trail a field at a time, as the API lists it: a row per changed field, or one without a field."""
+    for record in records:
+        common = {
+            "created_at": record.created_at, "actor_id": record.actor_id, "source": record.source,
+            "record_type": record.record_type, "record_id": record.record_id, "action": record.action,
+        }  # fmt: skip
+        for change in record.field_changes or [FieldChange("", None, None)]:
+            yield {**common, **change._asdict()}

@@ -33,6 +33,12 @@ def _name_and_parent(row: dict[str, Any], ctx: ImportContext) -> None:
         row["parent_type"], row["parent_id"] = "incident", int(parent["incident_id"])
 
 
+def _changes(row: dict[str, Any], ctx: ImportContext) -> None:
+    """The data set keeps a row per changed field: each becomes a change of that one field."""
+    name = row.get("field_name") or ""
+    row["changes"] = {name: [row.get("old_value"), row.get("new_value")]} if name else {}
+
+
 def _known_type(row: dict[str, Any], ctx: ImportContext) -> str | None:
     return None if row["record_type"] in RECORD_TYPES.values() else f"unknown reference_type {row['record_type']}"
 
@@ -43,11 +49,12 @@ register(
         model=AuditRecord,
         id_key="audit_id",
         order=1000,
-        columns=("action", "field_name", "old_value", "new_value", "created_at"),
+        columns=("action", "created_at"),
+        carry=("field_name", "old_value", "new_value"),
         renames={"reference_type": "record_type", "reference_id": "record_id", "user_id": "actor_id"},
         references={"actor_id": "users"},
         required=("record_type", "record_id", "action"),
-        derive=(_name_and_parent,),
+        derive=(_name_and_parent, _changes),
         checks=(_known_type,),
         id_field="imported_id",
         audit_rows=False,

@@ -1,5 +1,7 @@
 """Shared kernel models: the append-only audit trail, record numbering and the scheduler heartbeat."""
 
+from typing import NamedTuple
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -24,8 +26,17 @@ class AuditAction(models.TextChoices):
     IMPORT = "import", "Imported"
 
 
+class FieldChange(NamedTuple):
+    """One field of a change as the trail shows it: its name and its old and new values as text."""
+
+    field_name: str
+    old_value: str | None
+    new_value: str | None
+
+
 class AuditRecord(models.Model):
-    """One field-level change to one record: who, through which channel, old and new value, when.
+    """One change to one record: who, through which channel, when, and every field it changed with its old and
+    new value (`changes`: {field: [old, new]}, values as text; empty for a change without fields).
 
     Append-only: on PostgreSQL and SQLite a trigger refuses UPDATE and DELETE on this table.
     """
@@ -39,9 +50,7 @@ class AuditRecord(models.Model):
     action = models.CharField(max_length=20, choices=AuditAction.choices)
     parent_type = models.CharField(max_length=40, blank=True, default="")
     parent_id = models.BigIntegerField(null=True, blank=True)
-    field_name = models.CharField(max_length=60, blank=True, default="")
-    old_value = models.TextField(null=True, blank=True)
-    new_value = models.TextField(null=True, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     imported_id = models.BigIntegerField(
         null=True, blank=True, unique=True, help_text="The row's id in an imported audit trail."
@@ -55,7 +64,12 @@ class AuditRecord(models.Model):
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.record_type}#{self.record_id} {self.action} {self.field_name}".strip()
+        return f"{self.record_type}#{self.record_id} {self.action} {', '.join(sorted(self.changes))}".strip()
+
+    @property
+    def field_changes(self) -> list[FieldChange]:
+        """The changed fields by name (the database may keep a JSON object's keys in another order)."""
+        return [FieldChange(name, *values) for name, values in sorted(self.changes.items())]
 
 
 class NumberSequence(models.Model):

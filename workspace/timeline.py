@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import BigIntegerField, QuerySet
+from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 
 from accounts.models import User
@@ -52,33 +53,38 @@ STATE_FIELDS = ("status", "severity", "assigned_to")
 
 def holders_read(incident_id: int) -> QuerySet[User]:
     """The people the incident has been assigned to, as its trail names them (by id)."""
-    ids = AuditRecord.objects.filter(
-        record_type="incident", record_id=incident_id, field_name="assigned_to", new_value__regex=r"^[0-9]{1,18}$"
-    ).values(holder=Cast("new_value", BigIntegerField()))
+    ids = (
+        AuditRecord.objects.filter(record_type="incident", record_id=incident_id, changes__has_key="assigned_to")
+        .annotate(holder_text=KT("changes__assigned_to__1"))
+        .filter(holder_text__regex=r"^[0-9]{1,18}$")
+        .values(holder=Cast("holder_text", BigIntegerField()))
+    )
     return User.objects.filter(pk__in=ids)
 
 
 def _state_changes(incident: Incident, trail: Iterable[AuditRecord], users: dict[int, User]) -> Iterable[Entry]:
-    rows = (
-        row
+    changes = (
+        (row, change)
         for row in trail
-        if row.record_type == "incident" and row.record_id == incident.pk and row.field_name in STATE_FIELDS
+        if row.record_type == "incident" and row.record_id == incident.pk
+        for change in row.field_changes
+        if change.field_name in STATE_FIELDS
     )
-    for row in rows:
-        old, new = row.old_value or "", row.new_value or ""
-        if row.field_name == "assigned_to":
+    for row, change in changes:
+        old, new = change.old_value or "", change.new_value or ""
+        if change.field_name == "assigned_to":
             holder = users.get(int(new)) if new.isdigit() else None
             yield Entry(
                 row.created_at, "decision", _name(row.actor), f"Held by {holder.full_name if holder else 'nobody'}"
             )
             continue
-        labels = STATUS_LABELS if row.field_name == "status" else {}
+        labels = STATUS_LABELS if change.field_name == "status" else {}
         if row.action == "create":
-            title = f"Raised as {labels.get(new, new)}" if row.field_name == "severity" else ""
+            title = f"Raised as {labels.get(new, new)}" if change.field_name == "severity" else ""
             if title:
                 yield Entry(row.created_at, "state", _name(row.actor), title)
             continue
-        what = "Severity" if row.field_name == "severity" else "Status"
+        what = "Severity" if change.field_name == "severity" else "Status"
         title = f"{what}: {labels.get(old, old) or '—'} → {labels.get(new, new)}"
         yield Entry(row.created_at, "state", _name(row.actor), title)
 

@@ -20,9 +20,10 @@ class TableSpec:
     """How one JSON table maps onto one model.
 
     `columns` are copied to same-named fields, `renames` maps a data set key to a field (attname for
-    relations), `references` names the table each relation attname points at, `derive` fills fields computed
-    from the other rows, `checks` return the reason a row breaks an SOP rule (or None), `unique` lists fields
-    (or tuples of fields) unique without regard to case. `id_field` is where the data set's id is kept (the
+    relations), `references` names the table each relation attname points at, `carry` lists data set keys that
+    are no field but that `derive` reads (dropped after it), `derive` fills fields computed from the other rows,
+    `checks` return the reason a row breaks an SOP rule (or None), `unique` lists fields (or tuples of fields)
+    unique without regard to case. `id_field` is where the data set's id is kept (the
     primary key unless said otherwise); `audit_rows` writes an "imported" audit row per record.
     """
 
@@ -34,6 +35,7 @@ class TableSpec:
     renames: Mapping[str, str] = field(default_factory=dict)
     references: Mapping[str, str] = field(default_factory=dict)
     required: Sequence[str] = ()
+    carry: Sequence[str] = ()
     unique: Sequence[str | tuple[str, ...]] = ()
     derive: Sequence[Callable[[dict[str, Any], ImportContext], None]] = ()
     checks: Sequence[RowCheck] = ()

@@ -112,8 +112,11 @@ def _build(spec: TableSpec, record_id: int, row: dict[str, Any], ctx: ImportCont
         if target not in ctx.ids.get(table, set()):
             raise refuse(f"{attname} {value} does not exist in {table}")
         cleaned[attname] = target
+    cleaned.update({key: row.get(key) for key in spec.carry})
     for derive in spec.derive:
         derive(cleaned, ctx)
+    for key in spec.carry:
+        cleaned.pop(key, None)
     for fields in spec.unique:
         names = _names(fields)
         folded = _fold(cleaned.get(name) for name in names)

@@ -14,6 +14,7 @@ from core.api.lean import FIELDS_PARAM, record_written
 from core.api.parsers import LimitedJSONParser
 from core.api.sqljson import written_by_database
 from core.api.views import PolicyAPIView, ServiceViewSet, WritableServiceViewSet
+from core.audit import audit_entries
 from core.errors import NotFound
 from incidents import hooks, selectors, services
 from incidents.api.documents import incident_document
@@ -157,7 +158,7 @@ class IncidentViewSet(WritableServiceViewSet):
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def timeline(self, request: Request, pk: str | None = None) -> Response:
         """Every audited change to the incident and its bridges, notes, escalations and attachments."""
-        entries = selectors.incident_timeline(incident=self.get_object())
+        entries = audit_entries(selectors.incident_timeline(incident=self.get_object()))
         return Response(TimelineEntrySerializer(entries, many=True).data)
 
 

@@ -58,7 +58,7 @@ def test_ci_update_changes_status_and_audits(support: User) -> None:
     ci = ConfigurationItemFactory()
     ci_update(actor=Actor.web(support), ci=ci, data={"operational_status": "down"})
     row = AuditRecord.objects.get(record_type="configuration_item", record_id=ci.pk, action="update")
-    assert (row.field_name, row.old_value, row.new_value) == ("operational_status", "operational", "down")
+    assert row.changes == {"operational_status": ["operational", "down"]}
 
 
 def test_ci_update_refuses_bad_status(support: User) -> None:

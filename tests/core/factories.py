@@ -12,9 +12,7 @@ class AuditRecordFactory(factory.django.DjangoModelFactory):
     record_type = "incident"
     record_id = 1
     action = "update"
-    field_name = "status"
-    old_value = "open"
-    new_value = "in_progress"
+    changes = factory.LazyFunction(lambda: {"status": ["open", "in_progress"]})
 
 
 class NumberSequenceFactory(factory.django.DjangoModelFactory):

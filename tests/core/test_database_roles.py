@@ -33,7 +33,7 @@ def _as_app(statement: str, params: tuple[object, ...] = ()) -> None:
 @pytest.mark.parametrize(
     "statement",
     [
-        "UPDATE core_auditrecord SET new_value = 'forged'",
+        "UPDATE core_auditrecord SET changes = '{}'",
         "DELETE FROM core_auditrecord",
         "TRUNCATE core_auditrecord",
         "ALTER TABLE core_auditrecord DISABLE TRIGGER ALL",
@@ -44,11 +44,11 @@ def _as_app(statement: str, params: tuple[object, ...] = ()) -> None:
 def test_the_application_role_cannot_change_the_audit_trail(app_role: str, statement: str) -> None:
     client = ClientFactory()
     audit_log_created(actor=Actor.system(), record=client, fields=["client_name"])
-    before = list(connection.cursor().execute("SELECT id, new_value FROM core_auditrecord ORDER BY id").fetchall())
+    before = list(connection.cursor().execute("SELECT id, changes FROM core_auditrecord ORDER BY id").fetchall())
     with pytest.raises(ProgrammingError) as refused:
         _as_app(statement)
     assert isinstance(refused.value.__cause__, errors.InsufficientPrivilege), refused.value
-    after = list(connection.cursor().execute("SELECT id, new_value FROM core_auditrecord ORDER BY id").fetchall())
+    after = list(connection.cursor().execute("SELECT id, changes FROM core_auditrecord ORDER BY id").fetchall())
     assert before == after
 
 
@@ -57,8 +57,8 @@ def test_the_application_role_reads_writes_and_appends(app_role: str) -> None:
     _as_app("SELECT count(*) FROM core_auditrecord")
     _as_app("UPDATE accounts_client SET client_name = 'Renamed' WHERE id = %s", (client.pk,))
     _as_app(
-        "INSERT INTO core_auditrecord (record_type, record_id, action, field_name, old_value, new_value, source, "
-        "parent_type, created_at) VALUES ('client', %s, 'update', 'client_name', 'a', 'b', 'cli', '', now())",
+        "INSERT INTO core_auditrecord (record_type, record_id, action, changes, source, parent_type, created_at) "
+        """VALUES ('client', %s, 'update', '{"client_name": ["a", "b"]}', 'cli', '', now())""",
         (client.pk,),
     )
     client.refresh_from_db()

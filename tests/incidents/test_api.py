@@ -190,3 +190,18 @@ def test_timeline_lists_children(api_as: Any, manager: User) -> None:
     client.post("/api/v1/bridges/", {"incident": incident.pk, "bridge_type": "technical"}, format="json")
     entries = client.get(f"/api/v1/incidents/{incident.pk}/timeline/").json()
     assert {entry["record_type"] for entry in entries} >= {"work_note", "bridge"}
+
+
+def test_timeline_lists_a_change_a_field_at_a_time(api_as: Any, manager: User) -> None:
+    incident = IncidentFactory(status="in_progress", severity="P3", title="Old", urgency="medium")
+    client = api_as(manager)
+    client.patch(f"/api/v1/incidents/{incident.pk}/", {"title": "New", "urgency": "high"}, format="json")
+    entries = client.get(f"/api/v1/incidents/{incident.pk}/timeline/").json()
+    update = [entry for entry in entries if entry["action"] == "update"]
+    assert [(e["field_name"], e["old_value"], e["new_value"]) for e in update] == [
+        ("title", "Old", "New"),
+        ("urgency", "medium", "high"),
+    ]
+    assert {(e["created_at"], e["actor"], e["source"], e["record_id"]) for e in update} == {
+        (update[0]["created_at"], manager.pk, "api", incident.pk)
+    }

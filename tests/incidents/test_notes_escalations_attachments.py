@@ -54,7 +54,7 @@ def test_note_edit_is_kept_in_the_trail(support: User) -> None:
     note = WorkNoteFactory(created_by=support, note_text="first")
     work_note_update(actor=Actor.web(support), note=note, data={"note_text": "second"})
     row = AuditRecord.objects.get(record_type="work_note", record_id=note.pk, action="update")
-    assert (row.old_value, row.new_value, row.parent_id) == ("first", "second", note.incident_id)
+    assert (row.changes, row.parent_id) == ({"note_text": ["first", "second"]}, note.incident_id)
 
 
 def test_only_the_author_or_a_manager_edits_a_note(support: User, manager: User) -> None:

@@ -63,10 +63,12 @@ def test_create_p3_numbers_audits_and_links_cis(actor: Actor, valid: Callable[..
     assert (incident.status, incident.severity, incident.acknowledged_at) == ("open", "P3", None)
     assert set(incident.configuration_items.all()) == set(cis)
     assert not Bridge.objects.filter(incident=incident).exists()
-    fields = set(
-        AuditRecord.objects.filter(record_type="incident", record_id=incident.pk).values_list("field_name", flat=True)
-    )
-    assert {"title", "severity", "status", "configuration_items"} <= fields
+    trail = AuditRecord.objects.filter(record_type="incident", record_id=incident.pk).order_by("id")
+    created, *links = trail
+    assert created.action == "create"
+    assert {"incident_number", "title", "severity", "status", "reported_by_id"} <= set(created.changes)
+    assert created.changes["title"] == [None, incident.title]
+    assert [link.changes for link in links] == [{"configuration_items": [None, str(ci.pk)]} for ci in cis]
 
 
 def test_create_p1_from_assessment_opens_major_bridge_in_the_same_transaction(
@@ -173,8 +175,8 @@ def test_client_contact_reports_in_their_own_name(valid: Callable[..., dict[str,
 def test_update_changes_fields_with_audit(actor: Actor) -> None:
     incident = IncidentFactory(title="Old")
     incident_update(actor=actor, incident=incident, data={"title": "New", "urgency": "critical"})
-    row = AuditRecord.objects.get(record_type="incident", record_id=incident.pk, field_name="title")
-    assert (row.old_value, row.new_value, row.source) == ("Old", "New", "api")
+    row = AuditRecord.objects.get(record_type="incident", record_id=incident.pk, action="update")
+    assert (row.changes, row.source) == ({"title": ["Old", "New"], "urgency": [incident.urgency, "critical"]}, "api")
 
 
 def test_update_links_an_open_problem_and_refuses_closed_or_missing(actor: Actor) -> None:
