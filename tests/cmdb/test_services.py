@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.test import Client
 
 from accounts.models import User
 from cmdb.models import CIClientAssignment
@@ -98,3 +99,15 @@ def test_database_refuses_duplicate_pair() -> None:
     assignment = AssignmentFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
         CIClientAssignment.objects.create(ci=assignment.ci, client=assignment.client)
+
+
+def test_the_history_card_shows_one_line_per_change_with_each_field(support: User) -> None:
+    ci = ConfigurationItemFactory(ci_name="db-7")
+    ci_update(actor=Actor.web(support), ci=ci, data={"operational_status": "down", "ci_name": "db-7b"})
+    client = Client()
+    client.force_login(support)
+    page = client.get(f"/cmdb/{ci.pk}/").content.decode()
+    history = page[page.index("<h2>History</h2>") :]
+    (line,) = [item for item in history.split("<li>")[1:] if "Updated" in item]
+    assert "<code>ci_name</code>: <del>db-7</del> → <ins>db-7b</ins>" in line
+    assert "<code>operational_status</code>: <del>operational</del> → <ins>down</ins>" in line
