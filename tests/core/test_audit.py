@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def record() -> AuditRecord:
     user = UserFactory()
     written = audit_log(actor=Actor.system(Source.TASK), record=user, action="update", changes={"x": (1, 2)})
-    return AuditRecord.objects.get(pk=written.pk)
+    return AuditRecord.objects.get(pk=written)
 
 
 def test_audit_log_writes_one_row_per_change_with_every_field() -> None:
@@ -25,7 +25,7 @@ def test_audit_log_writes_one_row_per_change_with_every_field() -> None:
     changes = {"b": ("x", None), "a": (None, 1)}
     written = audit_log(actor=Actor.web(user), record=user, action="update", changes=changes)
     assert AuditRecord.objects.count() == before + 1
-    row = AuditRecord.objects.get(pk=written.pk)
+    row = AuditRecord.objects.get(pk=written)
     assert (row.changes, row.source) == ({"a": [None, "1"], "b": ["x", None]}, "web")
     assert row.field_changes == [FieldChange("a", None, "1"), FieldChange("b", "x", None)]
     assert [(e["field_name"], e["old_value"], e["new_value"]) for e in audit_entries([row])] == [
@@ -37,7 +37,7 @@ def test_audit_log_writes_one_row_per_change_with_every_field() -> None:
 def test_audit_log_without_changes_writes_one_row() -> None:
     user = UserFactory()
     written = audit_log(actor=Actor.system(Source.IMPORT), record=user, action="import")
-    row = AuditRecord.objects.get(pk=written.pk)
+    row = AuditRecord.objects.get(pk=written)
     assert (row.actor_id, row.changes, row.field_changes) == (None, {}, [])
     assert [(e["field_name"], e["old_value"], e["new_value"]) for e in audit_entries([row])] == [("", None, None)]
 
