@@ -23,8 +23,8 @@ class TableSpec:
     relations), `references` names the table each relation attname points at, `carry` lists data set keys that
     are no field but that `derive` reads (dropped after it), `derive` fills fields computed from the other rows,
     `checks` return the reason a row breaks an SOP rule (or None), `unique` lists fields (or tuples of fields)
-    unique without regard to case. `id_field` is where the data set's id is kept (the
-    primary key unless said otherwise); `audit_rows` writes an "imported" audit row per record.
+    unique without regard to case. `id_field` is where the data set's id is kept (the primary key unless said
+    otherwise); `audit_rows` writes an "imported" audit row per record.
     """
 
     table: str
