@@ -159,9 +159,7 @@ class _JSONRows(BaseIterable):
                 return
             if self.keep_as is not None:
                 statement = _kept[self.keep_as] = (*statement[:2], f"tracer_list_{next(_kept_numbers)}")
-        sql, params, name = statement
-        for row in fetch_all(name, sql, params, using=self.queryset.db):
-            yield {**dict(zip(self.kept, row, strict=False)), ROW: row[-1]}
+        yield from _StatementRows(statement, self.kept, self.queryset.db)
 
     def _statement(self) -> tuple[str, tuple[Any, ...], str] | None:
         query = self.queryset.query
@@ -188,11 +186,32 @@ _kept: dict[Hashable, tuple[str, tuple[Any, ...], str]] = {}
 _kept_numbers = count(1)
 
 
+class _StatementRows:
+    """A page's rows read by its composed statement. Given to the paginator for a kept statement: what it asks of
+    a queryset (its order, its slice) is already in the statement, so no queryset of `.values()` is built."""
+
+    def __init__(self, statement: tuple[str, tuple[Any, ...], str], kept: list[str], using: str) -> None:
+        self.statement, self.kept, self.using = statement, kept, using
+
+    def order_by(self, *fields: str) -> _StatementRows:
+        return self
+
+    def __getitem__(self, _slice: slice) -> _StatementRows:
+        return self
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        sql, params, name = self.statement
+        for row in fetch_all(name, sql, params, using=self.using):
+            yield {**dict(zip(self.kept, row, strict=False)), ROW: row[-1]}
+
+
 def _json_rows(
     queryset: QuerySet[Any], shown: dict[str, Any], kept: list[str], keep_as: Hashable | None = None
-) -> QuerySet[Any]:
+) -> QuerySet[Any] | _StatementRows:
     """`queryset` (of `.values()`) read as `_JSONRows`, keeping the `kept` columns beside each row's JSON;
     `keep_as`: the key its statement is kept under, when it is the same at every call."""
+    if keep_as is not None and keep_as in _kept:
+        return _StatementRows(_kept[keep_as], kept, queryset.db)
     rows = queryset.values(*{*kept, *(field.attname for field in shown.values())})
     rows._iterable_class = _rows_class(tuple(shown.items()), tuple(kept), keep_as)
     return rows

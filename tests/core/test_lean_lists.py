@@ -144,7 +144,10 @@ def test_the_kept_first_page_statement_reads_what_is_there_now(
     first = client.get("/api/v1/incidents/").json()
     assert len(lean._kept) == 1
     newer = IncidentFactory()
-    with mock.patch.object(lean._JSONRows, "_statement", side_effect=AssertionError("composed again")):
+    with (
+        mock.patch.object(lean._JSONRows, "_statement", side_effect=AssertionError("composed again")),
+        mock.patch("django.db.models.QuerySet.values", side_effect=AssertionError("a queryset built again")),
+    ):
         second = client.get("/api/v1/incidents/").json()
     assert len(second["results"]) == len(first["results"]) + 1
     assert newer.pk in {row["id"] for row in second["results"]}
@@ -153,6 +156,22 @@ def test_the_kept_first_page_statement_reads_what_is_there_now(
     assert {row["id"] for row in filtered["results"]} <= {row["id"] for row in second["results"]}
     with mock.patch("core.api.lean.written_by_database", return_value=False):
         assert client.get("/api/v1/incidents/").json() == second
+
+
+def test_the_kept_first_page_pages_on_as_the_composed_one(api_as: Any, admin_user: User, monkeypatch: Any) -> None:
+    from core.api import lean
+    from tests.incidents.factories import IncidentFactory
+
+    monkeypatch.setattr(lean, "_kept", {})
+    IncidentFactory.create_batch(51)
+    client = api_as(admin_user)
+    composed, kept = (client.get("/api/v1/incidents/") for _ in range(2))
+    assert len(lean._kept) == 1
+    assert (kept.content, kept["ETag"]) == (composed.content, composed["ETag"])
+    rest = client.get(kept.json()["next"]).json()
+    assert len(kept.json()["results"]) == 50
+    assert len(rest["results"]) == 1
+    assert {row["id"] for row in rest["results"]}.isdisjoint(row["id"] for row in kept.json()["results"])
 
 
 def test_a_client_contact_s_first_page_is_composed_for_them(api_as: Any, monkeypatch: Any) -> None:
