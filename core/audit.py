@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from core.actor import Actor
 from core.models import AuditAction, AuditRecord, FieldChange
-from core.prepared import fetch_one
+from core.prepared import columns_of, fetch_one
 
 Changes = Mapping[str, tuple[Any, Any]]
 
@@ -49,12 +49,12 @@ WRITTEN = ("actor_id", "source", "record_type", "record_id", "action", "parent_t
 @functools.cache
 def _insert_statement() -> str:
     """The trail's INSERT on PostgreSQL, composed once: the most written table skips the ORM's per-row work."""
-    quote = connection.ops.quote_name
-    meta = AuditRecord._meta
-    fields = {field.name: field for field in meta.concrete_fields} | {f.attname: f for f in meta.concrete_fields}
-    columns = ", ".join(quote(fields[name].column) for name in WRITTEN)
+    quote, meta = connection.ops.quote_name, AuditRecord._meta
     values = ", ".join("%s::jsonb" if name == "changes" else "%s" for name in WRITTEN)
-    return f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({values}) RETURNING {quote(meta.pk.column)}"
+    return (
+        f"INSERT INTO {quote(meta.db_table)} ({columns_of(AuditRecord, WRITTEN)}) VALUES ({values}) "
+        f"RETURNING {quote(meta.pk.column)}"
+    )
 
 
 def audit_log(

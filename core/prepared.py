@@ -15,8 +15,16 @@ from typing import Any
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
+from django.db.models import Model
 
 PLACEHOLDER = re.compile(r"%(%|s)")
+
+
+def columns_of(model: type[Model], names: Sequence[str]) -> str:
+    """The quoted columns of `model`'s fields named (by name or attname, in that order), for a composed statement."""
+    fields = {field.name: field for field in model._meta.concrete_fields}
+    fields |= {field.attname: field for field in model._meta.concrete_fields}
+    return ", ".join(connections[DEFAULT_DB_ALIAS].ops.quote_name(fields[name].column) for name in names)
 
 
 def fetch_one(name: str, statement: str, params: Sequence[Any], *, using: str = DEFAULT_DB_ALIAS) -> Any:

@@ -66,8 +66,8 @@ def saved_filters(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated or view is None:
         return {}
     from core.views import FilteredListView
-    from workspace.models import SavedFilter
+    from workspace.saved_filters import saved_filters_of
 
     if not issubclass(view, FilteredListView):
         return {}
-    return {"saved_filters": list(SavedFilter.objects.filter(owner=user, path=request.path))}
+    return {"saved_filters": saved_filters_of(user.pk, request.path)}
