@@ -139,6 +139,8 @@ def webhook_events(event: str, occurrences: Iterable[Builders]) -> int:
 
 
 class Listener(NamedTuple):
+    """What an event needs of a subscription that wants it."""
+
     pk: int
     url: str
     client_id: int | None
