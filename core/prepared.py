@@ -9,6 +9,8 @@ prepared on each connection the first time it runs there, and then executed by n
 
 from __future__ import annotations
 
+import datetime as dt
+import decimal
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -43,14 +45,33 @@ def fetch_all(name: str, statement: str, params: Sequence[Any], *, using: str = 
 
 
 def _execute(cursor: Any, name: str, statement: str, params: Sequence[Any]) -> None:
-    if name and _prepared(cursor.db, name, statement):
+    if name and _prepared(cursor.db, name, statement, params):
         placeholders = ", ".join(["%s"] * len(params))
         cursor.execute(f"EXECUTE {name}({placeholders})" if params else f"EXECUTE {name}", params)
     else:
         cursor.execute(statement, params)
 
 
-def _prepared(connection: Any, name: str, statement: str) -> bool:
+TYPES: tuple[tuple[type, str], ...] = (
+    (bool, "boolean"),  # before int: a bool is an int
+    (int, "bigint"),
+    (str, "text"),
+    (float, "double precision"),
+    (decimal.Decimal, "numeric"),
+    (dt.datetime, "timestamptz"),  # before date: a datetime is a date
+    (dt.date, "date"),
+)
+"""The server type a parameter is declared with, by the Python type of its first value."""
+
+
+def _declared(params: Sequence[Any]) -> str:
+    """`(text, bigint, ...)`: the parameters' types, for a statement whose text does not tell them (a bare `$1`
+    as a function's argument); `unknown` where the value does not say."""
+    names = [next((name for kind, name in TYPES if isinstance(value, kind)), "unknown") for value in params]
+    return f"({', '.join(names)})" if names else ""
+
+
+def _prepared(connection: Any, name: str, statement: str, params: Sequence[Any]) -> bool:
     """Whether `name` is prepared on this connection (preparing it if the connection persists)."""
     if connection.vendor != "postgresql" or connection.settings_dict.get("CONN_MAX_AGE") == 0:
         return False
@@ -65,11 +86,18 @@ def _prepared(connection: Any, name: str, statement: str) -> bool:
     if name not in names:
         numbers = iter(range(1, 100_000))
         server_text = PLACEHOLDER.sub(lambda m: "%" if m.group(1) == "%" else f"${next(numbers)}", statement)
-        try:
-            with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-                cursor.execute(f"PREPARE {name} AS {server_text}")
-        except DatabaseError:  # a parameter's type cannot be told from the statement: run it as is
-            names[name] = False
-        else:
-            names[name] = True
+        names[name] = _prepare(connection, f"PREPARE {name} AS {server_text}") or _prepare(
+            connection, f"PREPARE {name} {_declared(params)} AS {server_text}"
+        )
     return names[name]
+
+
+def _prepare(connection: Any, sql: str) -> bool:
+    """Whether the server accepted `sql` (it refuses where a parameter's type cannot be told: then the first
+    call's types are declared, and failing that, the statement runs as is)."""
+    try:
+        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+            cursor.execute(sql)
+    except DatabaseError:
+        return False
+    return True

@@ -1,5 +1,6 @@
 """Token authentication in one statement: the token's user is read by the token's key with a SELECT composed once
-per process, not built by the ORM on every request (building it cost more than running it). The answers are
+per process (and prepared per connection), not built by the ORM on every request (building it cost more than
+running it). The answers are
 DRF's: 401 for an unknown key or an inactive user."""
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from django.db import connections
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 from rest_framework.authtoken.models import Token
+
+from core.prepared import fetch_one
 
 
 @functools.cache
@@ -38,9 +41,7 @@ def token_user(key: str) -> Any:
     """The user holding the token `key`, or None."""
     sql, names, converters = _statement()
     connection = connections["default"]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [key])
-        row = cursor.fetchone()
+    row = fetch_one("tracer_token_user", sql, [key])
     if row is None:
         return None
     values = []

@@ -43,11 +43,22 @@ def test_prepared_once_per_connection_then_executed_by_name() -> None:
 
 
 @pytest.mark.usefixtures("persistent")
+def test_a_statement_that_does_not_tell_its_types_is_prepared_with_those_of_its_first_values() -> None:
+    answer, sent = _statements(lambda: fetch_one("tracer_test_untyped", "SELECT %s + %s, %s || 'x'", [2, 3, "a"]))
+    assert answer == (5, "ax")
+    assert sent.count("PREPARE") == 2  # refused as written, then accepted with the values' types declared
+    assert sent[-1] == "EXECUTE"
+    again, sent = _statements(lambda: fetch_one("tracer_test_untyped", "SELECT %s + %s, %s || 'x'", [4, 3, "b"]))
+    assert again == (7, "bx")
+    assert sent == ["EXECUTE"]
+
+
+@pytest.mark.usefixtures("persistent")
 def test_a_statement_that_cannot_be_prepared_runs_as_is() -> None:
-    answer, sent = _statements(lambda: fetch_one("tracer_test_untyped", "SELECT %s + %s", [2, 3]))
-    assert answer == (5,)
+    answer, sent = _statements(lambda: fetch_one("tracer_test_unpreparable", "SELECT %s IS NULL", [None]))
+    assert answer == (True,)
     assert sent[-1] == "SELECT"
-    assert fetch_one("tracer_test_untyped", "SELECT %s + %s", [4, 3]) == (7,)
+    assert fetch_one("tracer_test_unpreparable", "SELECT %s IS NULL", [1]) == (False,)
 
 
 def test_without_persistent_connections_nothing_is_prepared(monkeypatch: Any) -> None:

@@ -104,6 +104,23 @@ def test_the_detail_costs_two_queries(api_as: Any, admin_user: User, shared: Any
     assert len(queries) == 2  # the token's user, the document
 
 
+def test_on_a_persistent_connection_both_are_planned_once(
+    api_as: Any, admin_user: User, shared: Any, monkeypatch: Any
+) -> None:
+    """The document's statement names its keys as bare parameters: it is prepared with their types declared."""
+    monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", 60)
+    incident, _contact = shared
+    client = api_as(admin_user)
+    first = client.get(f"/api/v1/incidents/{incident.pk}/").json()
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(f"/api/v1/incidents/{incident.pk}/").json()
+    assert again == first
+    assert [query["sql"].split("(")[0] for query in queries.captured_queries] == [
+        "EXECUTE tracer_token_user",
+        "EXECUTE tracer_incident_document",
+    ]
+
+
 CREATE = {
     "title": "Disk full on db-7",
     "description": "Raised by monitoring",
