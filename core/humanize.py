@@ -69,12 +69,19 @@ def _relative(delta: dt.timedelta) -> str | None:
 WEEK, JUST_NOW = dt.timedelta(days=7), dt.timedelta(seconds=45)
 
 
-def time_tag(value: dt.datetime | None, *, relative_first: bool = False) -> SafeString | str:
+def time_tag(
+    value: dt.datetime | None,
+    *,
+    relative_first: bool = False,
+    zone: dt.tzinfo | None = None,
+    now: dt.datetime | None = None,
+) -> SafeString | str:
     """A `<time>` element: the exact time shown (or the relative one), the other on hover. (A list page writes one
-    per row: the viewer's zone and the time are looked up once per element, not once per text.)"""
+    per row: the viewer's zone and the time are looked up once per element, not once per text, or once per page
+    when given.)"""
     if not value:  # None, or a template's missing value
         return "—"
-    zone, now = timezone.get_current_timezone(), timezone.now()
+    zone, now = zone or timezone.get_current_timezone(), now or timezone.now()
     exact_text = _exact(timezone.localtime(value, zone), timezone.localtime(now, zone).year)
     relative_text = _relative(now - value) or exact_text
     shown, hover = (relative_text, exact_text) if relative_first else (exact_text, relative_text)
