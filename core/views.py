@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from typing import Any, ClassVar
 
 from django import forms
@@ -125,8 +126,7 @@ class EstimatedPaginator(Paginator):
         """(rows, exact): the planner's estimate when it is large, else the bounded count."""
         if connection.vendor == "postgresql":
             rows = self.object_list.values("pk").order_by()  # type: ignore[attr-defined]  # no columns, joins or sort to plan
-            plan = json.loads(rows.explain(format="json"))
-            estimate = int(plan[0]["Plan"]["Plan Rows"])
+            estimate = planner_estimate(rows)
             if estimate > self.exact_below:
                 return estimate, False
         counted = int(self.object_list[: self.exact_below + 1].count())  # type: ignore[attr-defined]
@@ -136,6 +136,31 @@ class EstimatedPaginator(Paginator):
     def total_label(self) -> str:
         rows, exact = self.total
         return f"{rows:,} in all" if exact else f"about {rows:,} in all"
+
+
+ESTIMATE_KEPT_FOR = 60.0
+"""Seconds a process keeps the planner's estimate of a list's rows (an estimate from table statistics that
+autovacuum refreshes every so often; planning it on every reload of a queue cost a millisecond)."""
+_estimates: dict[tuple[str, tuple[str, ...]], tuple[float, int]] = {}
+
+
+def planner_estimate(rows: QuerySet[Any]) -> int:
+    """The rows PostgreSQL's planner expects `rows` to match, kept `ESTIMATE_KEPT_FOR` seconds per statement."""
+    sql, params = rows.query.sql_with_params()
+    key, now = (sql, tuple(map(str, params))), time.monotonic()
+    kept = _estimates.get(key)
+    if kept is not None and now - kept[0] < ESTIMATE_KEPT_FOR:
+        return kept[1]
+    plan = json.loads(rows.explain(format="json"))
+    estimate = int(plan[0]["Plan"]["Plan Rows"])
+    if len(_estimates) >= 1000:  # many different filters: start again rather than grow
+        _estimates.clear()
+    _estimates[key] = (now, estimate)
+    return estimate
+
+
+def forget_estimates() -> None:
+    _estimates.clear()
 
 
 class FilteredListView(PolicyRequiredMixin, ListView):

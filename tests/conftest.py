@@ -82,3 +82,11 @@ def count_queries() -> Callable[[Callable[[], object]], int]:
 @pytest.fixture(autouse=True)
 def _media_root(tmp_path_factory: pytest.TempPathFactory, settings: object) -> None:
     settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_estimates() -> None:
+    """A process keeps a list's estimated size for a minute: each test plans its own."""
+    from core.views import forget_estimates
+
+    forget_estimates()

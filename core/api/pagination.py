@@ -22,6 +22,14 @@ class KeysetPagination(CursorPagination):
     max_page_size = 200
     ordering = "-id"
 
+    def get_ordering(self, request: Request, queryset: Any, view: Any) -> tuple[str, ...]:
+        """The asked ordering, then the id: rows equal in the ordering come in one order on every page (without it,
+        PostgreSQL may return equal rows in another order under another plan, and a page repeats or skips one)."""
+        ordering = tuple(super().get_ordering(request, queryset, view))
+        if any(term.lstrip("-") in ("id", "pk") for term in ordering):
+            return ordering
+        return (*ordering, "-id" if ordering[0].startswith("-") else "id")
+
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:

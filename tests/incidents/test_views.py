@@ -146,3 +146,24 @@ def test_queue_pages_without_counting_a_large_table(browser: Any, monkeypatch: p
     last = browser.get("/incidents/", {"page": 2}).content.decode()
     assert (last.count('class="badge badge-'), 'rel="next"' in last) == (7 * 2, False)  # the 7 left, no next
     assert browser.get("/incidents/", {"page": 3}).status_code == 404
+
+
+def test_a_large_lists_estimate_is_planned_once_a_minute(browser: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from core import views
+    from incidents.views import IncidentListView
+
+    def plans(params: dict[str, str]) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert "in all" in browser.get("/incidents/", params).content.decode()
+        return sum(query["sql"].startswith("EXPLAIN") for query in queries.captured_queries)
+
+    IncidentFactory.create_batch(3, severity="P1")
+    monkeypatch.setattr(IncidentListView, "paginate_by", 2)  # a next page: the size is asked
+    monkeypatch.setattr(views.EstimatedPaginator, "exact_below", 1)
+    assert [plans({}), plans({}), plans({"severity": "P1"}), plans({"severity": "P1"})] == [1, 0, 1, 0]
+    clock = views.time.monotonic() + views.ESTIMATE_KEPT_FOR + 1
+    monkeypatch.setattr(views.time, "monotonic", lambda: clock)
+    assert plans({}) == 1  # planned again once a minute old
