@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.db.models import Model
 from django.forms.models import ModelChoiceIterator
 
 from core.actor import Actor
@@ -20,8 +22,25 @@ class OneReadChoices(ModelChoiceIterator):
     def __iter__(self) -> Any:
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for record in self.queryset:
+        offered = getattr(self.field, "offered", None)
+        for record in self.queryset if offered is None else offered:
             yield self.choice(record)
+
+    def __len__(self) -> int:
+        offered = getattr(self.field, "offered", None)
+        if offered is None:
+            return super().__len__()
+        return len(offered) + (self.field.empty_label is not None)
+
+    def __bool__(self) -> bool:
+        offered = getattr(self.field, "offered", None)
+        return super().__bool__() if offered is None else bool(offered) or self.field.empty_label is not None
+
+
+def offer(field: forms.Field, records: Iterable[Model]) -> None:
+    """Give a picker the records it shows, read beforehand with the rest of its page (one round trip for the
+    page rather than one per picker). What a submission may name is still decided by the field's queryset."""
+    field.offered = list(records)  # type: ignore[attr-defined]
 
 
 class RecordChoiceField(forms.ModelChoiceField):

@@ -1,3 +1,4 @@
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -9,7 +10,7 @@ from accounts.models import User
 from accounts.selectors import staff_choices
 from cmdb.models import ConfigurationItem
 from core.actor import Actor
-from core.forms import ActorForm, RecordChoiceField, RecordMultipleChoiceField
+from core.forms import ActorForm, RecordChoiceField, RecordMultipleChoiceField, offer
 from core.permissions import is_limited_to_client
 from core.timewindow import happened
 from incidents.choices import Category, EscalationStatus, IncidentStatus, Level, NoteType, ResolutionCode, Severity
@@ -152,6 +153,10 @@ class EscalationForm(ActorForm):
     def fields_for_actor(self, actor: Actor) -> None:
         others = staff_choices().exclude(pk=actor.user_id) if actor.user_id is not None else staff_choices()
         self.fields["escalated_to"].queryset = others  # type: ignore[attr-defined]
+
+    def offer_staff(self, staff: Iterable[User]) -> None:
+        """The staff already read (`staff_choices`), offered as the queryset does: all but the actor."""
+        offer(self.fields["escalated_to"], (person for person in staff if person.pk != self.actor.user_id))
 
 
 class EscalationStatusForm(forms.Form):

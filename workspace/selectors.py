@@ -69,18 +69,20 @@ def system_overview() -> dict[str, Any]:
     return {**system_status(), **outbox_counts()}
 
 
-def incident_page(*, actor: Actor, pk: int | str) -> dict[str, Any]:
+def incident_page(*, actor: Actor, pk: int | str, pickers: dict[str, QuerySet[Any]] | None = None) -> dict[str, Any]:
     """Everything the incident page shows, read in one round trip whatever the incident holds.
 
     Each app names its reads by the incident's id; they travel together, and for readers who see everything (whose
-    reads are the same for every incident) the joined statement is compiled once per process."""
+    reads are the same for every incident) the joined statement is compiled once per process. `pickers`: the
+    choices of the page's forms, read along (each the same for every reader who sees everything)."""
     incident_id = record_id(pk, noun="incident")
     internal = incident_selectors.reads_everything(actor)
     alerts = internal and can(actor, "integrations.view")
-    shape = ("incident_page", alerts) if internal else None
+    pickers = pickers or {}
+    shape = ("incident_page", alerts, *sorted(pickers)) if internal else None
 
     def reads(incident_id: int) -> dict[str, QuerySet[Any]]:
-        return _page_reads(actor, incident_id, internal=internal, alerts=alerts)
+        return _page_reads(actor, incident_id, internal=internal, alerts=alerts) | pickers
 
     rows = fetch_about(incident_id, reads, shape=shape)
     if not rows["incident"]:
@@ -100,6 +102,7 @@ def incident_page(*, actor: Actor, pk: int | str) -> dict[str, Any]:
         )
     if alerts:
         detail["alerts"] = rows["alerts"]
+    detail["picked"] = {name: rows[name] for name in pickers}
     return detail
 
 

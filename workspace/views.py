@@ -16,6 +16,7 @@ from bridges.services import bridge_open_allowed
 from changes.services import change_request_allowed
 from cmdb.selectors import ci_list_for_client
 from communications.forms import StatusUpdateForm
+from core.forms import offer
 from core.permissions import AUTHENTICATED, can
 from core.views import PolicyRequiredMixin, RecordDetailView
 from incidents.choices import SEVERITY_RANK
@@ -67,7 +68,23 @@ class IncidentDetailView(RecordDetailView):
     context_object_name = "incident"
 
     def get_object(self) -> Incident:
-        self.detail = selectors.incident_page(actor=self.actor, pk=self.kwargs["pk"])
+        self.forms = {
+            "ci_form": CILinkForm(actor=self.actor),
+            "escalation_form": EscalationForm(actor=self.actor),
+            "participant_form": ParticipantForm(),
+        }
+        pickers = {}
+        if can(self.actor, "incidents.link_ci"):
+            pickers["cis"] = self.forms["ci_form"].fields["ci"].queryset  # type: ignore[attr-defined]
+        if can(self.actor, "incidents.escalate") or can(self.actor, "bridges.manage"):
+            pickers["staff"] = self.forms["participant_form"].fields["user"].queryset  # type: ignore[attr-defined]
+        self.detail = selectors.incident_page(actor=self.actor, pk=self.kwargs["pk"], pickers=pickers)
+        picked = self.detail.pop("picked")
+        if "cis" in picked:
+            offer(self.forms["ci_form"].fields["ci"], picked["cis"])
+        if "staff" in picked:
+            offer(self.forms["participant_form"].fields["user"], picked["staff"])
+            self.forms["escalation_form"].offer_staff(picked["staff"])  # type: ignore[attr-defined]
         return self.detail["incident"]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -102,10 +119,8 @@ class IncidentDetailView(RecordDetailView):
             is_active=incident.status in ACTIVE_STATUSES,
             note_form=NoteForm(initial={"note_type": "progress_update"}),
             attachment_form=AttachmentForm(),
-            ci_form=CILinkForm(actor=self.actor),
-            escalation_form=EscalationForm(actor=self.actor),
+            **self.forms,
             bridge_form=BridgeOpenForm(),
-            participant_form=ParticipantForm(),
             approval_form=ApprovalRequestForm(),
             status_form=StatusUpdateForm(),
             severity_rank=SEVERITY_RANK.get(incident.severity, 4),
