@@ -56,7 +56,6 @@ wrk.headers["Content-Type"] = "application/json"
 
 def credentials() -> tuple[str, str, int]:
     """An API token and a signed-in session of an incident manager, and an incident to read."""
-    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
     from rest_framework.authtoken.models import Token
@@ -69,7 +68,7 @@ def credentials() -> tuple[str, str, int]:
     )
     token, _ = Token.objects.get_or_create(user=user)
     session = SessionStore()
-    session[SESSION_KEY], session[BACKEND_SESSION_KEY] = str(user.pk), settings.AUTHENTICATION_BACKENDS[-1]
+    session[SESSION_KEY], session[BACKEND_SESSION_KEY] = str(user.pk), "accounts.backends.UserBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     # The newest incident of the filled history (a P1 in progress), not one another benchmark left: the page and

@@ -29,6 +29,32 @@ def columns_of(model: type[Model], names: Sequence[str]) -> str:
     return ", ".join(connections[DEFAULT_DB_ALIAS].ops.quote_name(fields[name].column) for name in names)
 
 
+class RecordReader:
+    """Instances of `model` from rows of a composed statement: `columns` are its concrete columns (under the
+    table alias `alias`) to SELECT, and `instance` turns such a row into a model instance, each value converted
+    as the ORM converts it."""
+
+    def __init__(self, model: type[Model], alias: str) -> None:
+        connection = connections[DEFAULT_DB_ALIAS]
+        fields = model._meta.concrete_fields
+        self.model, self.names = model, [field.attname for field in fields]
+        self.columns = ", ".join(f"{alias}.{connection.ops.quote_name(field.column)}" for field in fields)
+        self.converters = []
+        for field in fields:
+            column = field.get_col(model._meta.db_table)
+            steps = [*connection.ops.get_db_converters(column), *column.get_db_converters(connection)]
+            self.converters.append((column, steps))
+
+    def instance(self, row: Sequence[Any]) -> Any:
+        connection = connections[DEFAULT_DB_ALIAS]
+        values = []
+        for value, (column, steps) in zip(row, self.converters, strict=True):
+            for step in steps:
+                value = step(value, column, connection)
+            values.append(value)
+        return self.model.from_db(DEFAULT_DB_ALIAS, self.names, values)
+
+
 def fetch_one(name: str, statement: str, params: Sequence[Any], *, using: str = DEFAULT_DB_ALIAS) -> Any:
     """The first row of `statement` (Django's `%s` placeholders) for `params`; `name` names it on the server (a
     statement composed for one call has none, and runs as is)."""

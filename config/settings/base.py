@@ -117,7 +117,11 @@ CACHES["throttle"] = {**CACHES["default"], "KEY_PREFIX": "throttle"}
 """API request counts (core.api.throttles): shared by every process when Redis is configured."""
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "accounts.backends.UserBackend",  # ModelBackend, with the signed-in user read by a prepared statement
+    "django.contrib.auth.backends.ModelBackend",  # sessions signed in through it before stay signed in
+]
 SESSION_ENGINE = "core.sessions"  # Django's database sessions, read by a prepared statement
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -14,42 +14,29 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 from rest_framework.authtoken.models import Token
 
-from core.prepared import fetch_one
+from core.prepared import RecordReader, fetch_one
 
 
 @functools.cache
-def _statement() -> tuple[str, list[str], list[tuple[Any, list[Any]]]]:
-    """The SELECT, the user's attribute names, and each column with its converters (as the ORM applies them)."""
+def _statement() -> tuple[str, RecordReader]:
+    """The SELECT, and the reader of its rows."""
     user = get_user_model()
-    connection = connections["default"]
-    quote = connection.ops.quote_name
-    fields = user._meta.concrete_fields
-    converters = []
-    for field in fields:
-        column = field.get_col(user._meta.db_table)
-        converters.append((column, [*connection.ops.get_db_converters(column), *column.get_db_converters(connection)]))
+    quote = connections["default"].ops.quote_name
+    reader = RecordReader(user, "u")
     holder, secret = Token._meta.get_field("user"), Token._meta.get_field("key")
     sql = (
-        f"SELECT {', '.join(f'u.{quote(field.column)}' for field in fields)} FROM {quote(Token._meta.db_table)} t "
+        f"SELECT {reader.columns} FROM {quote(Token._meta.db_table)} t "
         f"JOIN {quote(user._meta.db_table)} u ON u.{quote(user._meta.pk.column)} = t.{quote(holder.column)} "
         f"WHERE t.{quote(secret.column)} = %s"
     )
-    return sql, [field.attname for field in fields], converters
+    return sql, reader
 
 
 def token_user(key: str) -> Any:
     """The user holding the token `key`, or None."""
-    sql, names, converters = _statement()
-    connection = connections["default"]
+    sql, reader = _statement()
     row = fetch_one("tracer_token_user", sql, [key])
-    if row is None:
-        return None
-    values = []
-    for value, (column, steps) in zip(row, converters, strict=True):
-        for step in steps:
-            value = step(value, column, connection)
-        values.append(value)
-    return get_user_model().from_db("default", names, values)
+    return None if row is None else reader.instance(row)
 
 
 class TokenAuthentication(authentication.TokenAuthentication):
