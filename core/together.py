@@ -104,7 +104,7 @@ def _run(joined: _Joined, params: Sequence[Any]) -> dict[str, list[Any]]:
 
 def _answered(part: _Part, objects: list[dict[str, Any]]) -> list[Any]:
     """The queryset evaluated on rows already read: Django builds the instances and runs the prefetches."""
-    if part.converters is None:  # a read that matches nothing
+    if part.converters is None or not objects:  # a read that matches nothing, or matched nothing
         return []
     rows = [
         tuple(
