@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import re
+import weakref
 from collections.abc import Sequence
 from typing import Any
 
@@ -97,18 +98,19 @@ def _declared(params: Sequence[Any]) -> str:
     return f"({', '.join(names)})" if names else ""
 
 
+_statements_of: weakref.WeakKeyDictionary[Any, dict[str, bool]] = weakref.WeakKeyDictionary()
+"""For each open connection to the server (the driver's object, not Django's wrapper, which outlives it), the
+statements prepared on it (True) or found not preparable (False). A connection opened later starts with none,
+even where the driver's new object sits at the old one's address in memory."""
+
+
 def _prepared(connection: Any, name: str, statement: str, params: Sequence[Any]) -> bool:
     """Whether `name` is prepared on this connection (preparing it if the connection persists)."""
     if connection.vendor != "postgresql" or connection.settings_dict.get("CONN_MAX_AGE") == 0:
         return False
     if not settings.TRACER_PREPARED_STATEMENTS:  # a transaction-pooling proxy hands out other server sessions
         return False
-    handle = id(connection.connection)
-    known: tuple[int, dict[str, bool]] | None = getattr(connection, "_tracer_prepared", None)
-    if known is None or known[0] != handle:  # a new connection holds no prepared statement
-        known = (handle, {})
-        connection._tracer_prepared = known
-    names = known[1]
+    names = _statements_of.setdefault(connection.connection, {})
     if name not in names:
         numbers = iter(range(1, 100_000))
         server_text = PLACEHOLDER.sub(lambda m: "%" if m.group(1) == "%" else f"${next(numbers)}", statement)

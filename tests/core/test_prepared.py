@@ -1,6 +1,7 @@
 """A statement run again and again is planned once per persistent connection and executed by name; it answers as
 the statement itself does, with percent signs and values of every type; one that cannot be prepared still runs."""
 
+import gc
 from typing import Any
 
 import pytest
@@ -37,9 +38,19 @@ def test_prepared_once_per_connection_then_executed_by_name() -> None:
     again, sent = _statements(lambda: fetch_one("tracer_test_like", LIKE, ["Disk 1", 0]))
     assert again == (1, "Disk 100% full")
     assert sent == ["EXECUTE"]
-    connection._tracer_prepared = (0, {})  # as after a reconnection: nothing is known to be prepared
-    _, sent = _statements(lambda: fetch_one("tracer_test_like_2", LIKE, ["Nothing", 0]))
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("persistent")
+def test_a_new_connection_prepares_its_statements_again() -> None:
+    _, sent = _statements(lambda: fetch_one("tracer_test_again", "SELECT %s::int + 1", [1]))
     assert "PREPARE" in sent
+    for given in range(3):  # the driver's new connection may sit where the closed one was: it still knows none
+        connection.close()
+        gc.collect()  # the closed connection's memory is free for the next one
+        answer, sent = _statements(lambda n=given: fetch_one("tracer_test_again", "SELECT %s::int + 1", [n]))
+        assert answer == (given + 1,)
+        assert "PREPARE" in sent
 
 
 @pytest.mark.usefixtures("persistent")
