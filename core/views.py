@@ -20,8 +20,9 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from core.actor import Actor
 from core.errors import DomainError
-from core.forms import ActorForm
-from core.permissions import PUBLIC, can
+from core.forms import ActorForm, offer
+from core.permissions import PUBLIC, can, is_limited_to_client
+from core.together import fetch_about
 
 
 class PolicyRequiredMixin(LoginRequiredMixin):
@@ -100,6 +101,8 @@ class EstimatedPaginator(Paginator):
     shown as "about"."""
 
     exact_below = 1000
+    first_rows: list[Any] | None = None
+    """The first page's rows (and the one past it), when they were read beforehand."""
 
     def validate_number(self, number: Any) -> int:
         try:
@@ -113,7 +116,10 @@ class EstimatedPaginator(Paginator):
     def page(self, number: Any) -> EstimatedPage:
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        if number == 1 and self.first_rows is not None:
+            rows = self.first_rows
+        else:
+            rows = list(self.object_list[bottom : bottom + self.per_page + 1])
         if not rows and number > 1:
             raise EmptyPage("That page has no rows.")
         more = len(rows) > self.per_page
@@ -175,6 +181,10 @@ class FilteredListView(PolicyRequiredMixin, ListView):
     paginate_by = 25
     columns: ClassVar[tuple[str, ...]] = ()
     """What the rows show, when it is much less than the records hold: only these columns are read."""
+    first_page_kept: ClassVar[bool] = False
+    """Whether the list's base queryset and its filter form's record choices are the same for every reader who sees
+    everything (they depend on no one's id). The first page asked with no parameter (the page a queue reloads) is
+    then read in one statement with those choices, composed once per process and planned once per connection."""
 
     def base_queryset(self) -> QuerySet[Any]:
         raise NotImplementedError
@@ -194,6 +204,23 @@ class FilteredListView(PolicyRequiredMixin, ListView):
             related = {name.split("__")[0] for name in self.columns if "__" in name}
             queryset = queryset.select_related(None).select_related(*related).only(*self.columns)
         return queryset
+
+    def get_paginator(self, queryset: Any, per_page: int, *args: Any, **kwargs: Any) -> Paginator:
+        paginator = super().get_paginator(queryset, per_page, *args, **kwargs)
+        user = self.request.user
+        if self.first_page_kept and not self.request.GET and not is_limited_to_client(user):  # type: ignore[arg-type]
+            pickers = {
+                name: field
+                for name, field in self.filterset.form.fields.items()
+                if isinstance(field, forms.ModelChoiceField) and field.queryset is not None
+            }
+            reads = {name: field.queryset for name, field in pickers.items()} | {"rows": queryset[: per_page + 1]}
+            shape = (type(self), per_page, *sorted(pickers))
+            read = fetch_about(0, lambda _none: reads, shape=shape)  # not about one record: the same every time
+            for name, field in pickers.items():
+                offer(field, read[name])
+            paginator.first_rows = read["rows"]  # type: ignore[attr-defined]
+        return paginator
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -41,6 +41,7 @@ class IncidentListView(FilteredListView):
         "title": "title",
     }
     default_sort = "-detected"
+    first_page_kept = True  # staff see every incident; the client box offers every client
     columns = ("incident_number", "severity", "title", "status", "category", "detection_time",
                "assigned_to__first_name", "assigned_to__last_name")  # fmt: skip
 

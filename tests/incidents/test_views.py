@@ -167,3 +167,32 @@ def test_a_large_lists_estimate_is_planned_once_a_minute(browser: Any, monkeypat
     clock = views.time.monotonic() + views.ESTIMATE_KEPT_FOR + 1
     monkeypatch.setattr(views.time, "monotonic", lambda: clock)
     assert plans({}) == 1  # planned again once a minute old
+
+
+def test_the_unfiltered_first_page_is_one_statement_kept_for_every_staff_reader(client: Any, manager: User) -> None:
+    """The queue's first page and its client box are read together by a statement composed once: what it reads
+    is still read afresh each time, for each reader."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    IncidentFactory(title="Printer jam")
+    contact = ClientContactFactory()
+    client.force_login(manager)
+    first = client.get("/incidents/").content.decode()
+    assert "Printer jam" in first
+    assert f">{contact.client.client_name}</option>" in first
+    IncidentFactory(title="Core router down")
+    client.force_login(UserFactory(role="technical_support"))
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/incidents/").content.decode()
+    assert "Core router down" in again
+    assert "Printer jam" in again
+    assert f">{contact.client.client_name}</option>" in again
+    statements = [query["sql"] for query in queries.captured_queries]
+    assert sum("json_agg" in sql for sql in statements) == 1  # the rows and the clients, together
+    assert not any(sql.startswith(('SELECT "incidents_incident"', 'SELECT "accounts_client"')) for sql in statements)
+    filtered = client.get("/incidents/", {"q": "router"}).content.decode()
+    assert "Core router down" in filtered
+    assert "Printer jam" not in filtered
+    client.force_login(contact)  # a contact's queue is their client's: never the kept statement
+    assert "Core router down" not in client.get("/incidents/").content.decode()
