@@ -1,12 +1,47 @@
-"""Template helpers of the layout: sortable column headers and status badges."""
+"""Template helpers of the layout: sortable column headers, status badges, and `{% url %}` reversed once per
+route (this library is a builtin of the engine, so its `url` is the one every template uses)."""
 
 from typing import Any
 
 from django import template
+from django.template import defaulttags
+from django.template.base import Parser, Token
+from django.urls import NoReverseMatch
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 
+from core.links import address
+
 register = template.Library()
+
+
+class KeptURLNode(defaulttags.URLNode):
+    """Django's `{% url %}`, its address from `core.links.address` (the same address, reversed once per route)."""
+
+    def render(self, context: template.Context) -> str:
+        args = [arg.resolve(context) for arg in self.args]
+        kwargs = {name: value.resolve(context) for name, value in self.kwargs.items()}
+        request = getattr(context, "request", None)
+        current_app = getattr(request, "current_app", None)
+        if current_app is None:
+            current_app = getattr(getattr(request, "resolver_match", None), "namespace", None)
+        url = ""
+        try:
+            url = address(self.view_name.resolve(context), args, kwargs, current_app)
+        except NoReverseMatch:
+            if self.asvar is None:
+                raise
+        if self.asvar:
+            context[self.asvar] = url
+            return ""
+        return str(conditional_escape(url)) if context.autoescape else url
+
+
+@register.tag
+def url(parser: Parser, token: Token) -> KeptURLNode:
+    node = defaulttags.url(parser, token)
+    return KeptURLNode(node.view_name, node.args, node.kwargs, node.asvar)
+
 
 BADGE_TONES = {
     "active": "ok",
@@ -44,6 +79,19 @@ def sort_header(context: dict[str, Any], key: str, label: str) -> str:
     base = context.get("query_without_sort", "")
     href = f"?{base}&sort={target}" if base else f"?sort={target}"
     return format_html('<a class="sort" href="{}">{}{}</a>', href, label, arrow)
+
+
+@register.simple_tag
+def navigation_links(items: list[dict[str, Any]]) -> SafeString:
+    """The main navigation's links (the layout's on every page), written as its loop in the template wrote them."""
+    current = ' aria-current="page"'
+    return SafeString(
+        "".join(
+            f'<a href="{conditional_escape(item["url"])}"{current if item["current"] else ""}>'
+            f"{conditional_escape(item['label'])}</a>"
+            for item in items
+        )
+    )
 
 
 @register.simple_tag

@@ -1,8 +1,8 @@
-"""A record's address reversed once per route is the address Django's `reverse` gives, for every record route,
-under any script prefix."""
+"""Addresses reversed once per route (a record's, and every `{% url %}` of the templates) are the addresses
+Django's `reverse` and its own `url` tag give, for every route, under any script prefix and URLconf."""
 
 import pytest
-from django.urls import clear_script_prefix, reverse, set_script_prefix
+from django.urls import clear_script_prefix, path, reverse, set_script_prefix
 
 from core.links import record_url
 
@@ -31,3 +31,87 @@ def test_the_script_prefix_of_the_moment_is_kept() -> None:
     finally:
         clear_script_prefix()
     assert record_url("workspace:incident-detail", 7) == "/incidents/7/"
+
+
+def _every_route() -> list[tuple[str, int]]:
+    """Every named route of the project, with how many arguments its pattern takes."""
+    from django.urls import get_resolver
+
+    resolver = get_resolver()
+    routes = []
+    for namespace, (_prefix, sub) in resolver.namespace_dict.items():
+        for name in sub.reverse_dict:
+            if isinstance(name, str):
+                for _bits, pattern, _defaults, _converters in sub.reverse_dict.getlist(name):
+                    routes.append((f"{namespace}:{name}", pattern.count("(?P<")))
+    for name in resolver.reverse_dict:
+        if isinstance(name, str):
+            routes.append((name, resolver.reverse_dict.getlist(name)[0][1].count("(?P<")))
+    return sorted(set(routes))
+
+
+def test_every_route_is_addressed_as_reverse_addresses_it() -> None:
+    """No argument, one record id, or keywords: the kept address is Django's, route by route."""
+    from core.links import address
+
+    checked = 0
+    for name, arguments in _every_route():
+        if arguments == 0:
+            assert address(name) == reverse(name), name
+        elif arguments == 1:
+            try:
+                expected = reverse(name, args=[42])
+            except Exception:  # a route whose one argument is not a number (a token, a slug)
+                continue
+            assert address(name, [42]) == expected, name
+            assert address(name, ["42"]) == expected, name
+        checked += 1
+    assert checked > 100
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{% url 'workspace:home' %}",
+        "{% url 'incidents:transition' incident %}",
+        "{% url 'incidents:transition' pk=incident %}",
+        "{% url name incident %}",
+        "{% url 'workspace:incident-detail' incident as there %}[{{ there }}]",
+        "{% url 'no-such-route' as there %}[{{ there }}]",
+        "{% url 'workspace:search' %}?q=a&amp;b",
+    ],
+)
+def test_the_url_tag_writes_what_djangos_writes(source: str) -> None:
+    from django.template import Context, Engine, engines
+
+    from core.templatetags.tracer import KeptURLNode
+
+    ours = engines["django"].engine.from_string(source)
+    assert any(isinstance(node, KeptURLNode) for node in ours.nodelist), "the project's url tag is the builtin one"
+    django_own = Engine().from_string(source)  # an engine with Django's builtins only
+    values = {"incident": 31, "name": "workspace:incident-detail"}
+    assert ours.render(Context(values)) == django_own.render(Context(values))
+
+
+def test_an_unknown_route_is_refused_as_django_refuses_it() -> None:
+    from django.template import Context, engines
+    from django.urls import NoReverseMatch
+
+    with pytest.raises(NoReverseMatch):
+        engines["django"].engine.from_string("{% url 'no-such-route' %}").render(Context({}))
+
+
+def test_another_urlconf_is_followed(settings) -> None:
+    from core.links import address
+
+    assert address("health") == "/health/"
+    settings.ROOT_URLCONF = "tests.core.test_links"
+    assert address("health") == "/elsewhere/health/" == reverse("health")
+
+
+def _health(request):  # pragma: no cover - only addressed, never served
+    raise AssertionError
+
+
+urlpatterns = [path("elsewhere/health/", _health, name="health")]
+"""This module is the URLconf of the test above."""

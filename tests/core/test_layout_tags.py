@@ -1,0 +1,20 @@
+"""The layout's links written in Python are the markup its template loop wrote."""
+
+
+def test_the_navigation_is_written_as_its_template_loop_wrote_it() -> None:
+    from django.template import Context, engines
+
+    items = [
+        {"label": "Home", "url": "/", "current": False},
+        {"label": "Incidents & <alerts>", "url": "/incidents/?a=1&b=2", "current": True},
+        {"label": "SLA", "url": "/sla/", "current": False},
+    ]
+    loop = (
+        '{% for item in navigation %}<a href="{{ item.url }}"{% if item.current %} aria-current="page"{% endif %}>'
+        "{{ item.label }}</a>{% endfor %}"
+    )
+    engine = engines["django"].engine
+    written = engine.from_string("{% navigation_links navigation %}").render(Context({"navigation": items}))
+    assert written == engine.from_string(loop).render(Context({"navigation": items}))
+    assert 'aria-current="page">Incidents &amp; &lt;alerts&gt;</a>' in written
+    assert engine.from_string("{% navigation_links navigation %}").render(Context({"navigation": []})) == ""
