@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import TemplateView
 
 from accounts import selectors as account_selectors
@@ -117,19 +118,20 @@ class IncidentDetailView(RecordDetailView):
             else None,
             active_bridge=next((b for b in bridges if b.status == "active"), None),
             is_active=incident.status in ACTIVE_STATUSES,
-            note_form=NoteForm(initial={"note_type": "progress_update"}),
-            attachment_form=AttachmentForm(),
+            # The forms of actions the page may not offer now are built only if the page shows them.
+            note_form=SimpleLazyObject(lambda: NoteForm(initial={"note_type": "progress_update"})),
+            attachment_form=SimpleLazyObject(AttachmentForm),
             **self.forms,
-            bridge_form=BridgeOpenForm(),
-            approval_form=ApprovalRequestForm(),
-            status_form=StatusUpdateForm(),
+            bridge_form=SimpleLazyObject(BridgeOpenForm),
+            approval_form=SimpleLazyObject(ApprovalRequestForm),
+            status_form=SimpleLazyObject(StatusUpdateForm),
             severity_rank=SEVERITY_RANK.get(incident.severity, 4),
             now=timezone.now(),
             command_waiting=command_open(incident),
             severity_reasons=[
                 REASONS.get(label, label) for label in (incident.severity_assessment or {}).get("decided_by", [])
             ],
-            transition_form=TransitionForm(),
+            transition_form=SimpleLazyObject(TransitionForm),
         )
         if self.detail["internal"]:
             kind = self.request.GET.get("kind")
