@@ -16,7 +16,7 @@ STAND_IN = 7_301_991_023
 """An id no record has, reversed in the id's place and replaced by each record's id."""
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=4096)  # routes by namespace of the page asking
 def _around(name: str, prefix: str, urlconf: str | None, current_app: str | None = None) -> tuple[str, str] | None:
     address = reverse(name, args=[STAND_IN], urlconf=urlconf, current_app=current_app)
     if address.count(str(STAND_IN)) != 1:
@@ -25,7 +25,7 @@ def _around(name: str, prefix: str, urlconf: str | None, current_app: str | None
     return head, tail
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=4096)
 def _plain(name: str, prefix: str, urlconf: str | None, current_app: str | None) -> str:
     return reverse(name, urlconf=urlconf, current_app=current_app)
 

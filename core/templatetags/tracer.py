@@ -21,10 +21,13 @@ class KeptURLNode(defaulttags.URLNode):
     def render(self, context: template.Context) -> str:
         args = [arg.resolve(context) for arg in self.args]
         kwargs = {name: value.resolve(context) for name, value in self.kwargs.items()}
-        request = getattr(context, "request", None)
-        current_app = getattr(request, "current_app", None)
-        if current_app is None:
-            current_app = getattr(getattr(request, "resolver_match", None), "namespace", None)
+        try:  # as Django's tag finds it
+            current_app = context.request.current_app  # type: ignore[attr-defined]
+        except AttributeError:
+            try:
+                current_app = context.request.resolver_match.namespace  # type: ignore[attr-defined]
+            except AttributeError:
+                current_app = None
         url = ""
         try:
             url = address(self.view_name.resolve(context), args, kwargs, current_app)

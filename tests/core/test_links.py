@@ -115,3 +115,17 @@ def _health(request):  # pragma: no cover - only addressed, never served
 
 urlpatterns = [path("elsewhere/health/", _health, name="health")]
 """This module is the URLconf of the test above."""
+
+
+@pytest.mark.parametrize("page", ["/incidents/31/", "/on-call/", "/health/"])
+def test_the_url_tag_follows_the_pages_namespace_as_djangos_does(page: str) -> None:
+    from django.template import Engine, RequestContext, engines
+    from django.test import RequestFactory
+    from django.urls import resolve
+
+    request = RequestFactory().get(page)
+    request.resolver_match = resolve(page)
+    source = "{% url 'incidents:transition' 31 %} {% url 'workspace:home' %} {% url 'oncall:overview' %}"
+    ours = engines["django"].engine.from_string(source).render(RequestContext(request, {}))
+    assert ours == Engine().from_string(source).render(RequestContext(request, {}))
+    assert ours.startswith("/incidents/31/")
