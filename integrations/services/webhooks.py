@@ -31,7 +31,7 @@ from core.audit import audit_log, audit_log_created, model_update
 from core.errors import Conflict, InvalidInput
 from core.models import AuditAction
 from core.permissions import require
-from core.prepared import fetch_all
+from core.prepared import columns_of, fetch_all
 from integrations.models import WebhookSubscription
 
 EVENTS = (
@@ -149,7 +149,10 @@ class Listener(NamedTuple):
 @functools.cache
 def _listening_statement() -> str:
     table = connection.ops.quote_name(WebhookSubscription._meta.db_table)
-    return f"SELECT id, url, client_id FROM {table} WHERE enabled AND events ? %s ORDER BY id"
+    identity = columns_of(WebhookSubscription, [WebhookSubscription._meta.pk.attname])
+    read = f"{identity}, {columns_of(WebhookSubscription, ['url', 'client_id'])}"  # a Listener's fields, in order
+    enabled, events = columns_of(WebhookSubscription, ["enabled"]), columns_of(WebhookSubscription, ["events"])
+    return f"SELECT {read} FROM {table} WHERE {enabled} AND {events} ? %s ORDER BY {identity}"
 
 
 def _listening(event: str) -> list[Listener]:
