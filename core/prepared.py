@@ -30,6 +30,14 @@ def columns_of(model: type[Model], names: Sequence[str]) -> str:
     return ", ".join(connections[DEFAULT_DB_ALIAS].ops.quote_name(fields[name].column) for name in names)
 
 
+def converters_of(model: type[Model], field: Any) -> tuple[Any, list[Any]]:
+    """The column of `model`'s `field` and the steps that turn its database value into the attribute's, as the ORM
+    converts a value it reads (each step is called with the value, the column and the connection)."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    column = field.get_col(model._meta.db_table)
+    return column, [*connection.ops.get_db_converters(column), *column.get_db_converters(connection)]
+
+
 class RecordReader:
     """Instances of `model` from rows of a composed statement: `columns` are its concrete columns (under the
     table alias `alias`) to SELECT, and `instance` turns such a row into a model instance, each value converted
@@ -40,11 +48,7 @@ class RecordReader:
         fields = model._meta.concrete_fields
         self.model, self.names = model, [field.attname for field in fields]
         self.columns = ", ".join(f"{alias}.{connection.ops.quote_name(field.column)}" for field in fields)
-        self.converters = []
-        for field in fields:
-            column = field.get_col(model._meta.db_table)
-            steps = [*connection.ops.get_db_converters(column), *column.get_db_converters(connection)]
-            self.converters.append((column, steps))
+        self.converters = [converters_of(model, field) for field in fields]
 
     def instance(self, row: Sequence[Any]) -> Any:
         connection = connections[DEFAULT_DB_ALIAS]

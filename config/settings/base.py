@@ -201,6 +201,7 @@ REST_FRAMEWORK = {
         "core.api.filters.FilterBackend",
         "core.api.ordering.StrictOrderingFilter",
     ],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "core.api.negotiation.KeptNegotiation",
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.KeysetPagination",
     "DEFAULT_PARSER_CLASSES": ["core.api.parsers.LimitedJSONParser"],
     "DEFAULT_RENDERER_CLASSES": [

@@ -67,17 +67,28 @@ COMPOSITE = (serializers.BaseSerializer, serializers.ListField, serializers.Dict
 _declared: dict[type[serializers.Serializer], dict[str, serializers.Field]] = {}
 
 
-def with_fields(serializer: serializers.Serializer) -> serializers.Serializer:
+def _shallow(field: serializers.Field) -> serializers.Field:
+    """A copy of `field` sharing its attributes' values (what `copy.copy` makes, without its generic protocol)."""
+    clone = object.__new__(type(field))
+    clone.__dict__.update(field.__dict__)
+    return clone
+
+
+def with_fields(serializer: serializers.Serializer, data: Any = None) -> serializers.Serializer:
     """Give the serializer its fields as DRF would, but copy each plain field shallowly from a copy kept per
-    class: DRF rebuilds every declared field from its arguments on each request, most of a write's validation."""
+    class: DRF rebuilds every declared field from its arguments on each request, most of a write's validation.
+    A field holding other fields is copied whole only when the body `data` gives it a value: absent, it is
+    skipped before its inner fields are reached, so a shallow copy (bound to this serializer alone) serves."""
     kind = type(serializer)
     if kind.get_fields is not serializers.Serializer.get_fields:  # fields made another way: DRF's own
         return serializer
     if kind not in _declared:
         _declared[kind] = copy.deepcopy(kind._declared_fields)
+    given = data if isinstance(data, Mapping) else None
     fields = BindingDict(serializer)
     for name, field in _declared[kind].items():
-        fields[name] = copy.deepcopy(field) if isinstance(field, COMPOSITE) else copy.copy(field)
+        whole = isinstance(field, COMPOSITE) and (given is None or name in given)
+        fields[name] = copy.deepcopy(field) if whole else _shallow(field)
     serializer.__dict__["fields"] = fields
     return serializer
 
@@ -85,7 +96,7 @@ def with_fields(serializer: serializers.Serializer) -> serializers.Serializer:
 def valid(serializer_class: type[serializers.Serializer], request: Request, *, partial: bool = False) -> dict[str, Any]:
     """Shape-check the request body: an unknown field is refused (400 `unknown_field`, naming each), then DRF's
     ValidationError becomes the 400 `invalid` answer."""
-    serializer = with_fields(serializer_class(data=request.data, partial=partial))
+    serializer = with_fields(serializer_class(data=request.data, partial=partial), request.data)
     unknown = unknown_fields(serializer, request.data)
     if unknown:
         raise InvalidInput(

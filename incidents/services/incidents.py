@@ -17,6 +17,7 @@ from cmdb.models import ConfigurationItem
 from core.actor import Actor
 from core.audit import audit_log, audit_log_created, model_update
 from core.errors import Duplicate, InvalidInput, NotFound, NotPermitted, RuleViolation
+from core.inserts import insert
 from core.models import AuditAction
 from core.numbering import number_in_insert
 from core.permissions import is_limited_to_client, require, scope
@@ -171,7 +172,7 @@ def incident_create(
     handed_to = ""
     if major and assignee is None:
         assignee, handed_to = incident_manager_by_rule(incident_client_id(reporter, cis))
-    incident = Incident.objects.create(
+    incident = Incident(
         incident_number=number_in_insert("INC"),
         reported_by=reporter,
         assigned_to=assignee,
@@ -181,6 +182,7 @@ def incident_create(
         status=IncidentStatus.OPEN,
         **cleaned,
     )
+    insert(incident)
     audit_log_created(
         actor=actor,
         record=incident,

@@ -28,6 +28,9 @@ BODIES: list[dict[str, Any]] = [
     {"title": "Disk full", "description": "db-7", "category": "software", "severity": "P4", "impact": "low",
      "urgency": "low", "detection_time": "2026-06-01T11:00:00Z", "status": "resolved", "note_text": "Done",
      "resolution_code": "fixed", "url": "https://hooks.example.test/x", "events": ["incident.created"]},
+    {"title": "Disk full", "description": "db-7", "category": "software", "impact": "low", "urgency": "low",
+     "detection_time": "2026-06-01T11:00:00Z", "configuration_items": [1, "x"], "events": ["incident.created", 4],
+     "assessment": {"affected_parties_count": "many", "complete_outage": True, "sla_breach_risk": False}},
 ]  # fmt: skip
 
 
@@ -43,9 +46,26 @@ def test_quick_fields_accept_and_refuse_as_drf_does(kind: type[serializers.Seria
     for _ in range(2):  # the second round reuses the kept copies
         for body in BODIES:
             for partial in (False, True):
-                quick = with_fields(kind(data=body, partial=partial))
-                assert _outcome(quick) == _outcome(kind(data=body, partial=partial)), (body, partial)
-                assert all(field.parent is quick for field in quick.fields.values())
+                for told in (body, None):  # the body named (fields holding others copied only when given), or not
+                    quick = with_fields(kind(data=body, partial=partial), told)
+                    assert _outcome(quick) == _outcome(kind(data=body, partial=partial)), (body, partial)
+                    assert all(field.parent is quick for field in quick.fields.values())
+
+
+def test_fields_holding_others_are_copied_whole_when_the_body_gives_them() -> None:
+    from incidents.api.serializers import IncidentCreateInputSerializer as Kind
+
+    given = {"assessment": {"complete_outage": True}, "configuration_items": [1]}
+    first, second = with_fields(Kind(data=given), given), with_fields(Kind(data=given), given)
+    assert (
+        first.fields["assessment"].fields["complete_outage"]
+        is not second.fields["assessment"].fields["complete_outage"]
+    )
+    assert first.fields["configuration_items"].child is not second.fields["configuration_items"].child
+    assert first.fields["configuration_items"].child.parent is first.fields["configuration_items"]
+    absent = with_fields(Kind(data={}), {})
+    assert absent.fields["assessment"] is not first.fields["assessment"]
+    assert absent.fields["assessment"].parent is absent
 
 
 def test_there_are_input_serializers_to_compare() -> None:
