@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from accounts import views as account_views
 from core.permissions import PUBLIC
+from core.routing import KeptResolver
 from reports.api.views import MetricsView
 from reports.trend_views import TrendCSVView
 from reports.views import MetricsDashboardView
@@ -35,7 +36,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("metrics/<str:name>/", MetricsView.as_view(), name="api-metrics"),
 ]
 
-urlpatterns = [
+routes: list[URLPattern | URLResolver] = [
     path("api/v1/", include(api_v1)),  # first: the busiest prefix is matched before the pages' patterns
     path("", include("core.urls")),
     path("", include("workspace.urls")),
@@ -65,7 +66,9 @@ urlpatterns = [
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    routes += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns = [KeptResolver(routes)]
 
 handler400 = "core.api.exceptions.bad_request"
 handler403 = "core.api.exceptions.forbidden"
