@@ -10,6 +10,7 @@ anything else (a custom widget template, an option template other than Django's)
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from html import escape  # what Django's escape calls on text
 from typing import Any
 
 from django.forms.renderers import DjangoTemplates
@@ -26,11 +27,17 @@ INPUT_KINDS = ("checkbox", "color", "date", "datetime", "email", "file", "hidden
 
 def _shown(value: Any) -> str:
     """`{{ value }}` in a template: local time, localized, escaped unless already safe."""
+    if type(value) is str:  # plain text (not safe, not lazy, not a number or a time): escaped, nothing else applies
+        return escape(value)
     return str(conditional_escape(localize(template_localtime(value))))
 
 
 def _formatted(value: Any) -> str:
     """`{{ value|stringformat:'s' }}`: the text of the value, escaped unless it was safe."""
+    if type(value) is str:
+        return escape(value)
+    if type(value) is int:  # (not a bool) digits, nothing to escape
+        return str(value)
     text = "%s" % (value,)  # noqa: UP031  # exactly what the filter does
     return text if isinstance(value, SafeData) else str(conditional_escape(text))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Hashable
 from typing import Any, ClassVar
 
 from django import forms
@@ -103,6 +104,9 @@ class EstimatedPaginator(Paginator):
     exact_below = 1000
     first_rows: list[Any] | None = None
     """The first page's rows (and the one past it), when they were read beforehand."""
+    rows_kept_as: Hashable | None = None
+    """What names the rows' query when it is the same at every call: its estimate is then found by that name,
+    without composing the query's SQL to look it up."""
 
     def validate_number(self, number: Any) -> int:
         try:
@@ -132,7 +136,7 @@ class EstimatedPaginator(Paginator):
         """(rows, exact): the planner's estimate when it is large, else the bounded count."""
         if connection.vendor == "postgresql":
             rows = self.object_list.values("pk").order_by()  # type: ignore[attr-defined]  # no columns, joins or sort to plan
-            estimate = planner_estimate(rows)
+            estimate = planner_estimate(rows, kept_as=self.rows_kept_as)
             if estimate > self.exact_below:
                 return estimate, False
         counted = int(self.object_list[: self.exact_below + 1].count())  # type: ignore[attr-defined]
@@ -147,13 +151,18 @@ class EstimatedPaginator(Paginator):
 ESTIMATE_KEPT_FOR = 60.0
 """Seconds a process keeps the planner's estimate of a list's rows (an estimate from table statistics that
 autovacuum refreshes every so often; planning it on every reload of a queue cost a millisecond)."""
-_estimates: dict[tuple[str, tuple[str, ...]], tuple[float, int]] = {}
+_estimates: dict[Hashable, tuple[float, int]] = {}
 
 
-def planner_estimate(rows: QuerySet[Any]) -> int:
-    """The rows PostgreSQL's planner expects `rows` to match, kept `ESTIMATE_KEPT_FOR` seconds per statement."""
-    sql, params = rows.query.sql_with_params()
-    key, now = (sql, tuple(map(str, params))), time.monotonic()
+def planner_estimate(rows: QuerySet[Any], *, kept_as: Hashable | None = None) -> int:
+    """The rows PostgreSQL's planner expects `rows` to match, kept `ESTIMATE_KEPT_FOR` seconds per statement (or
+    under `kept_as`, for a query that is the same at every call)."""
+    now = time.monotonic()
+    if kept_as is not None:
+        key: Hashable = ("kept", kept_as)
+    else:
+        sql, params = rows.query.sql_with_params()
+        key = (sql, tuple(map(str, params)))
     kept = _estimates.get(key)
     if kept is not None and now - kept[0] < ESTIMATE_KEPT_FOR:
         return kept[1]
@@ -220,6 +229,7 @@ class FilteredListView(PolicyRequiredMixin, ListView):
             for name, field in pickers.items():
                 offer(field, read[name])
             paginator.first_rows = read["rows"]  # type: ignore[attr-defined]
+            paginator.rows_kept_as = shape  # type: ignore[attr-defined]
         return paginator
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
