@@ -6,9 +6,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from approvals.choices import ApprovalStatus, ReferenceType, RequestedAction
+from core.models import QuickLoading
 
 
-class ApprovalRequest(models.Model):
+class ApprovalRequest(QuickLoading):
     """A request that one approver decide an action on one record; one pending request per action and approver."""
 
     audit_type = "approval"

@@ -6,10 +6,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from bridges.choices import BridgeStatus, BridgeType, ParticipantRole
+from core.models import QuickLoading
 from core.numbering import RecordNumberField
 
 
-class Bridge(models.Model):
+class Bridge(QuickLoading):
     """A bridge on one incident, hosted by its incident manager (SOPs 4 and 5); one active bridge per incident."""
 
     audit_type = "bridge"
@@ -35,7 +36,7 @@ class Bridge(models.Model):
         return self.bridge_number
 
 
-class BridgeParticipant(models.Model):
+class BridgeParticipant(QuickLoading):
     """A person on a bridge in one role; someone who left and rejoined has a row per stay."""
 
     audit_type = "bridge_participant"

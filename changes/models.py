@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from changes.choices import ChangeStatus, ChangeType, RiskLevel, RollbackStatus
 from core.links import record_url
-from core.models import TimeStampedModel
+from core.models import QuickLoading, TimeStampedModel
 from core.numbering import RecordNumberField
 
 
@@ -44,7 +44,7 @@ class ChangeRequest(TimeStampedModel):
         return record_url("changes:detail", self.pk)
 
 
-class RollbackRequest(models.Model):
+class RollbackRequest(QuickLoading):
     """Undoing an implemented change, possibly tied to the incident the change caused."""
 
     audit_type = "rollback"

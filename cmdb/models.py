@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from cmdb.choices import CIType, Environment, OperationalStatus
 from core.links import record_url
-from core.models import TimeStampedModel
+from core.models import QuickLoading, TimeStampedModel
 
 
 class ConfigurationItem(TimeStampedModel):
@@ -38,7 +38,7 @@ class ConfigurationItem(TimeStampedModel):
         return self.ci_name
 
 
-class CIClientAssignment(models.Model):
+class CIClientAssignment(QuickLoading):
     """A client depends on a configuration item; each pair at most once."""
 
     audit_type = "ci_client_assignment"

@@ -6,9 +6,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from communications.choices import CommunicationType, DeliveryMethod, DeliveryStatus, PublicStatus, RecipientType
+from core.models import QuickLoading
 
 
-class Communication(models.Model):
+class Communication(QuickLoading):
     """A message about exactly one incident or problem, to a client, internal staff or executives."""
 
     audit_type = "communication"
@@ -54,7 +55,7 @@ class OutboxStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
-class OutboxMessage(models.Model):
+class OutboxMessage(QuickLoading):
     """An email to send, written in the business transaction; the row is the truth, the queue a speed-up.
 
     `key` makes a second enqueue of the same notification a no-op. The status moves pending -> sending (claimed by
@@ -101,7 +102,7 @@ class OutboxMessage(models.Model):
         return f"{self.subject} -> {', '.join(self.to)} ({self.status})"
 
 
-class StatusUpdate(models.Model):
+class StatusUpdate(QuickLoading):
     """A public status-page post about an incident: written for customers, separate from internal notes."""
 
     audit_type = "status_update"
@@ -122,7 +123,7 @@ class StatusUpdate(models.Model):
         return f"{self.get_public_status_display()}: {self.headline}"
 
 
-class StatusSubscription(models.Model):
+class StatusSubscription(QuickLoading):
     """A visitor who asked for status-page updates by email: confirmed by the link sent to the address (double
     opt-in); every email carries the link that ends it."""
 

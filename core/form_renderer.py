@@ -19,6 +19,8 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]  # public, not in the stubs
 
+from core.kept_fields import KeptBoundField
+
 WIDGETS = "django/forms/widgets/"
 INPUT_KINDS = ("checkbox", "color", "date", "datetime", "email", "file", "hidden", "input", "number", "password",
                "search", "tel", "text", "time", "url")  # fmt: skip
@@ -90,7 +92,9 @@ WRITERS: dict[str, Callable[[Mapping[str, Any]], str]] = {
 
 
 class FormRenderer(DjangoTemplates):
-    """Django's template renderer, with the common widgets written directly."""
+    """Django's template renderer, with the common widgets written directly (and an empty form's fields kept)."""
+
+    bound_field_class = KeptBoundField
 
     def render(self, template_name: str, context: dict[str, Any], request: Any = None) -> str:
         if template_name == f"{WIDGETS}select.html":

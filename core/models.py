@@ -1,15 +1,58 @@
 """Shared kernel models: the append-only audit trail, record numbering and the scheduler heartbeat."""
 
-from typing import NamedTuple
+from collections.abc import Collection
+from typing import Any, NamedTuple, Self
 
 from django.conf import settings
 from django.db import models
+from django.db.models.base import ModelState
+from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
+from django.db.models.query_utils import DeferredAttribute
+from django.db.models.signals import post_init, pre_init
 from django.utils import timezone
 
 from core.actor import Source
 
+_PLAIN_DESCRIPTORS = (DeferredAttribute, ForeignKeyDeferredAttribute)
+"""Attribute descriptors that store what is set, as it is, in the instance's dictionary."""
+_loaded_as: dict[type[models.Model], list[str] | None] = {}
 
-class TimeStampedModel(models.Model):
+
+def _quick_names(model: type[models.Model]) -> list[str] | None:
+    """The attribute names of `model`'s columns, in order, if its rows may be loaded without its constructor: it
+    has none of its own and every column's attribute is stored as set. None otherwise."""
+    if model not in _loaded_as:
+        fields = model._meta.concrete_fields
+        plain = all(type(getattr(model, field.attname, None)) in _PLAIN_DESCRIPTORS for field in fields)
+        own_constructor = model.__init__ is not models.Model.__init__
+        _loaded_as[model] = None if own_constructor or not plain else [field.attname for field in fields]
+    return _loaded_as[model]
+
+
+class QuickLoading(models.Model):
+    """Rows read from the database become instances without going through the constructor: its field-by-field
+    assignment, signals and keyword handling cost more than the read itself on a page of a few dozen rows. The
+    instance is the one Django's `from_db` builds (the same attributes, the deferred ones left to load on first
+    use, saved as far as Django knows); where a receiver listens for instances being built, or the model has a
+    constructor or attribute of its own, Django's `from_db` builds it."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db: str | None, field_names: Collection[str], values: Collection[Any]) -> Self:
+        names = _quick_names(cls)
+        if names is None or pre_init.has_listeners(cls) or post_init.has_listeners(cls):
+            return super().from_db(db, field_names, values)
+        new = cls.__new__(cls)
+        # All columns come in the model's order (as Django's from_db takes them); some, in the order named.
+        new.__dict__.update(zip(names if len(values) == len(names) else field_names, values, strict=True))
+        state = new._state = ModelState()
+        state.adding, state.db = False, db
+        return new
+
+
+class TimeStampedModel(QuickLoading):
     """Creation and last-change times, set by services (not auto_now) so that imports keep their history."""
 
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -34,7 +77,7 @@ class FieldChange(NamedTuple):
     new_value: str | None
 
 
-class AuditRecord(models.Model):
+class AuditRecord(QuickLoading):
     """One change to one record: who, through which channel, when, and every field it changed with its old and
     new value (`changes`: {field: [old, new]}, values as text; empty for a change without fields).
 
@@ -72,7 +115,7 @@ class AuditRecord(models.Model):
         return [FieldChange(name, *values) for name, values in sorted(self.changes.items())]
 
 
-class NumberSequence(models.Model):
+class NumberSequence(QuickLoading):
     """The last number handed out per prefix (INC, PRB, BRG ...), incremented under a row lock, where the
     database has no sequences (SQLite); on PostgreSQL its values seeded the sequences once."""
 
@@ -83,7 +126,7 @@ class NumberSequence(models.Model):
         return f"{self.prefix}{self.last_value:07d}"
 
 
-class SchedulerHeartbeat(models.Model):
+class SchedulerHeartbeat(QuickLoading):
     """The last time Celery beat's heartbeat task reached a worker: proof that the scheduler runs."""
 
     name = models.CharField(max_length=40, primary_key=True)
@@ -94,7 +137,7 @@ class SchedulerHeartbeat(models.Model):
         return f"{self.name} at {self.last_seen_at:%Y-%m-%d %H:%M:%S}"
 
 
-class IdempotentRequest(models.Model):
+class IdempotentRequest(QuickLoading):
     """An API POST sent with an `Idempotency-Key`: the first answer, replayed to every retry of the same request
     by the same caller for a day (core.idempotency)."""
 

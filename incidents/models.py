@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.links import record_url
-from core.models import TimeStampedModel
+from core.models import QuickLoading, TimeStampedModel
 from core.numbering import RecordNumberField
 from incidents.choices import (
     AttachmentReference,
@@ -80,7 +80,7 @@ class Incident(TimeStampedModel):
         return record_url("workspace:incident-detail", self.pk)
 
 
-class IncidentCI(models.Model):
+class IncidentCI(QuickLoading):
     """An incident affects a configuration item (SOP 10); each pair once."""
 
     audit_type = "incident_ci"
@@ -125,7 +125,7 @@ class WorkNote(TimeStampedModel):
         return self.note_text[:60]
 
 
-class Attachment(models.Model):
+class Attachment(QuickLoading):
     """A file on an incident or another record (SOP 15): metadata always, the file itself when uploaded here."""
 
     audit_type = "attachment"
@@ -151,7 +151,7 @@ class Attachment(models.Model):
         return self.file_name
 
 
-class Escalation(models.Model):
+class Escalation(QuickLoading):
     """A request to bring in someone else on an open or in-progress incident (SOPs 3 and 16)."""
 
     audit_type = "escalation"

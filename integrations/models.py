@@ -8,7 +8,7 @@ from django.db import models
 from django.urls import reverse
 
 from core.links import record_url
-from core.models import TimeStampedModel
+from core.models import QuickLoading, TimeStampedModel
 from integrations.choices import AlertStatus, IntegrationKind
 
 
@@ -41,7 +41,7 @@ class Integration(TimeStampedModel):
         return record_url("integrations:detail", self.pk)
 
 
-class Alert(models.Model):
+class Alert(QuickLoading):
     """One alert of one source, however often it is delivered: repeats count, they never duplicate."""
 
     audit_type = "alert"

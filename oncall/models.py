@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from core.links import record_url
-from core.models import TimeStampedModel
+from core.models import QuickLoading, TimeStampedModel
 from oncall.choices import PageSource, PageStatus, Rotation, TargetKind
 
 
@@ -35,7 +35,7 @@ class Schedule(TimeStampedModel):
         return record_url("oncall:schedule-detail", self.pk)
 
 
-class Layer(models.Model):
+class Layer(QuickLoading):
     """A rotation: its people take turns, handing over at a local time; `position` 1 is the lowest layer."""
 
     schedule = models.ForeignKey(Schedule, on_delete=models.CASCADE, related_name="layers")
@@ -83,7 +83,7 @@ def _calendar_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-class CalendarFeed(models.Model):
+class CalendarFeed(QuickLoading):
     """A person's secret calendar address; rotating it makes the old one answer 404."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
@@ -118,7 +118,7 @@ class EscalationPolicy(TimeStampedModel):
         return record_url("oncall:policy-detail", self.pk)
 
 
-class PolicyClient(models.Model):
+class PolicyClient(QuickLoading):
     """A client's pages follow one policy."""
 
     policy = models.ForeignKey(EscalationPolicy, on_delete=models.CASCADE)
@@ -128,7 +128,7 @@ class PolicyClient(models.Model):
         return f"{self.client_id} -> {self.policy_id}"
 
 
-class PolicyItem(models.Model):
+class PolicyItem(QuickLoading):
     """A configuration item's pages follow one policy (before its client's)."""
 
     policy = models.ForeignKey(EscalationPolicy, on_delete=models.CASCADE)
@@ -138,7 +138,7 @@ class PolicyItem(models.Model):
         return f"{self.configuration_item_id} -> {self.policy_id}"
 
 
-class EscalationStep(models.Model):
+class EscalationStep(QuickLoading):
     policy = models.ForeignKey(EscalationPolicy, on_delete=models.CASCADE, related_name="steps")
     position = models.PositiveSmallIntegerField()
     wait_minutes = models.PositiveIntegerField(default=15)
@@ -152,7 +152,7 @@ class EscalationStep(models.Model):
         return f"{self.policy.name} step {self.position}"
 
 
-class StepTarget(models.Model):
+class StepTarget(QuickLoading):
     step = models.ForeignKey(EscalationStep, on_delete=models.CASCADE, related_name="targets")
     kind = models.CharField(max_length=20, choices=TargetKind.choices)
     schedule = models.ForeignKey(Schedule, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
@@ -210,7 +210,7 @@ class Page(TimeStampedModel):
         return reverse("oncall:page-list") + f"#page-{self.pk}"
 
 
-class PageNotice(models.Model):
+class PageNotice(QuickLoading):
     """One person paged at one step of one round: what the load metric counts and the link acknowledges."""
 
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="notices")

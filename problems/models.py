@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from core.links import record_url
-from core.models import TimeStampedModel
+from core.models import QuickLoading, TimeStampedModel
 from core.numbering import RecordNumberField
 from problems.choices import ProblemCategory, ProblemStatus
 
@@ -43,7 +43,7 @@ class Problem(TimeStampedModel):
         return record_url("workspace:problem-detail", self.pk)
 
 
-class ProblemCI(models.Model):
+class ProblemCI(QuickLoading):
     """A configuration item the problem is about (SOP 9); each pair once."""
 
     audit_type = "problem_ci"

@@ -6,12 +6,12 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.links import record_url
-from core.models import TimeStampedModel
+from core.models import QuickLoading, TimeStampedModel
 from core.numbering import RecordNumberField
 from reports.choices import AnalysisMethod, RCAStatus, ReportStatus, ReportType, ReviewStatus
 
 
-class IncidentReport(models.Model):
+class IncidentReport(QuickLoading):
     """A report on a resolved or closed incident; closing an incident opens a draft post-incident review."""
 
     audit_type = "report"
@@ -91,7 +91,7 @@ class RootCauseAnalysis(TimeStampedModel):
         return record_url("reports:rca-detail", self.pk)
 
 
-class PostIncidentReview(models.Model):
+class PostIncidentReview(QuickLoading):
     """A review meeting on a closed incident (SOP 17 C, D): facilitator, notes, lessons, action items."""
 
     audit_type = "pir"

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from core.links import record_url
-from core.models import TimeStampedModel
+from core.models import QuickLoading, TimeStampedModel
 from sla.calendar import WorkingHours
 from sla.choices import AgreementStatus, SLATier, SupportCoverage
 
@@ -46,7 +46,7 @@ class SLAAgreement(TimeStampedModel):
         return f"{self.get_tier_display()} {self.get_support_coverage_display()} for client {self.client_id}"
 
 
-class BusinessCalendar(models.Model):
+class BusinessCalendar(QuickLoading):
     """A client's working days and hours, in its own time zone: the business-hours SLA clock runs only then."""
 
     audit_type = "business_calendar"
@@ -70,7 +70,7 @@ class Clock(models.TextChoices):
     BUSINESS_HOURS = "business_hours", "Business hours"
 
 
-class IncidentSLA(models.Model):
+class IncidentSLA(QuickLoading):
     """One incident's SLA towards one affected client: targets, due times, and when each was met or breached.
 
     Due times are stored so that the breach scan is an index range read; they follow severity changes.
@@ -133,7 +133,7 @@ class BreachStage(models.TextChoices):
     BREACH = "breach", "Breach"
 
 
-class SLABreach(models.Model):
+class SLABreach(QuickLoading):
     """A breach (or pre-breach warning) detected live, recorded once per incident, client, kind and stage."""
 
     incident = models.ForeignKey("incidents.Incident", on_delete=models.CASCADE, related_name="sla_breaches")

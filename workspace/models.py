@@ -4,8 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from core.models import QuickLoading
 
-class SavedFilter(models.Model):
+
+class SavedFilter(QuickLoading):
     """A named query string of one list page (`/incidents/?status=open&severity=P1`), for its owner only."""
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_filters")
