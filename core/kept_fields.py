@@ -3,7 +3,7 @@
 A list page's filter boxes and the incident page's forms are shown empty on almost every view, and an empty
 field's HTML is the same each time: building each widget's context (its attributes, its options) and writing it
 cost about a millisecond per page. It is kept, per process and within a bound, under a key made of everything
-Django writes it from: the form's class, prefix and ids, the field's name, label, help and flags, the widget's
+Django writes it from: the form's ids and flags, the field's name, label, help and flags, the widget's
 class and state, its options, the value shown, the language and the time zone. A field whose widget is not one
 of Django's own, whose value or options are not plain values, or of a form that was filled in, is written each
 time, as Django writes it.
@@ -54,14 +54,14 @@ def _key(bound: BoundField) -> tuple[Any, ...] | None:
     form, field, widget = bound.form, bound.field, bound.field.widget
     if form.is_bound or field.show_hidden_initial or type(widget).__module__ != "django.forms.widgets":
         return None
-    state = {name: value for name, value in vars(widget).items() if name != "choices"}
+    state = {name: value for name, value in vars(widget).items() if name not in ("choices", "_choices")}
     try:
         options = _options(widget.choices) if hasattr(widget, "choices") else None
         value = _plain(bound.value())
     except ValueError:
         return None
-    return (
-        type(form), form.prefix, form.auto_id, form.use_required_attribute, form.empty_permitted, type(form.renderer),
+    return (  # (not the form's class: a filter set makes a new one for each form)
+        bound.auto_id, form.use_required_attribute, form.empty_permitted, type(form.renderer),
         bound.html_name, type(field), str(bound.label), str(bound.help_text), field.required, field.disabled,
         field.localize, type(widget), repr(sorted(state.items())), options, value,
         translation.get_language(), timezone.get_current_timezone_name(),

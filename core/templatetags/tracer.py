@@ -11,6 +11,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 
 from core.links import address
+from core.markup import escaped
 
 register = template.Library()
 
@@ -90,8 +91,7 @@ def navigation_links(items: list[dict[str, Any]]) -> SafeString:
     current = ' aria-current="page"'
     return SafeString(
         "".join(
-            f'<a href="{conditional_escape(item["url"])}"{current if item["current"] else ""}>'
-            f"{conditional_escape(item['label'])}</a>"
+            f'<a href="{escaped(item["url"])}"{current if item["current"] else ""}>{escaped(item["label"])}</a>'
             for item in items
         )
     )
@@ -102,9 +102,7 @@ def badge(value: str, label: str | None = None) -> str:
     tone = BADGE_TONES.get(str(value), "neutral")
     text = label or str(value).replace("_", " ")
     # Written directly rather than through format_html: a list page writes two per row.
-    return SafeString(
-        f'<span class="badge badge-{tone}" data-value="{conditional_escape(value)}">{conditional_escape(text)}</span>'
-    )
+    return SafeString(f'<span class="badge badge-{tone}" data-value="{escaped(value)}">{escaped(text)}</span>')
 
 
 @register.simple_tag(takes_context=True)

@@ -114,3 +114,23 @@ def _filter_form(request: Any, renderer: Any) -> forms.Form:
     form.renderer = renderer
     form.is_valid()
     return form
+
+
+@pytest.mark.parametrize("state", ["empty", "invalid"])
+def test_every_label_is_written_as_the_template_writes_it(state: str) -> None:
+    data = {**FILLED, "number": "-1"} if state == "invalid" else None
+
+    def labels(renderer: Any) -> list[str]:
+        form = EveryWidget(data, renderer=renderer, auto_id="id_%s" if state == "empty" else False)
+        form.is_valid()
+        written = []
+        for field in form:
+            written += [
+                field.label_tag(),
+                field.legend_tag(),
+                field.label_tag(attrs={"class": "x <y>", "hidden": True}),
+            ]
+            written += [field.label_tag(contents="<b>Raw</b>", label_suffix=":"), field.label_tag(tag="span")]
+        return [str(label) for label in written]
+
+    assert labels(FormRenderer()) == labels(DjangoTemplates())

@@ -110,3 +110,17 @@ def test_what_is_kept_is_bounded(monkeypatch: Any) -> None:
     for number in range(12):
         str(EveryWidget(initial={"text": f"t{number}"})["text"])
         assert len(kept_fields._kept) <= 5
+
+
+def test_a_picker_offered_the_same_records_is_written_once(manager: User) -> None:
+    from core.forms import offer
+
+    AssignmentFactory()
+    actor = Actor.web(manager)
+    shown = []
+    for _ in range(3):
+        form = CILinkForm(actor=actor)
+        offer(form.fields["ci"], list(form.fields["ci"].queryset))
+        shown.append(str(form["ci"]))
+    assert len(set(shown)) == 1
+    assert len(kept_fields._kept) == 1
