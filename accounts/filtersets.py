@@ -8,10 +8,10 @@ from django.db.models import Q, QuerySet
 from accounts.choices import ClientStatus, CompanyType, Role, SupportCoverage, UserStatus
 from accounts.models import Client, User
 from accounts.selectors import request_clients, user_search_filter
-from core.filters import RecordFilter
+from core.filters import FilterSet, RecordFilter
 
 
-class UserFilterSet(django_filters.FilterSet):
+class UserFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
     role = django_filters.ChoiceFilter(choices=Role.choices)
     status = django_filters.ChoiceFilter(choices=UserStatus.choices)
@@ -25,7 +25,7 @@ class UserFilterSet(django_filters.FilterSet):
         return queryset.filter(user_search_filter(value)) if value else queryset
 
 
-class ClientFilterSet(django_filters.FilterSet):
+class ClientFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
     status = django_filters.ChoiceFilter(choices=ClientStatus.choices)
     support_coverage = django_filters.ChoiceFilter(choices=SupportCoverage.choices)

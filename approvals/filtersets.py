@@ -5,10 +5,10 @@ from django.db.models import QuerySet
 
 from approvals.choices import ApprovalStatus, ReferenceType, RequestedAction
 from approvals.models import ApprovalRequest
-from core.filters import FlagFilter, IdFilter
+from core.filters import FilterSet, FlagFilter, IdFilter
 
 
-class ApprovalFilterSet(django_filters.FilterSet):
+class ApprovalFilterSet(FilterSet):
     status = django_filters.ChoiceFilter(choices=ApprovalStatus.choices)
     reference_type = django_filters.ChoiceFilter(choices=ReferenceType.choices)
     requested_action = django_filters.ChoiceFilter(choices=RequestedAction.choices)

@@ -2,10 +2,10 @@ import django_filters
 
 from bridges.choices import BridgeStatus, BridgeType, ParticipantRole
 from bridges.models import Bridge, BridgeParticipant
-from core.filters import IdFilter
+from core.filters import FilterSet, IdFilter
 
 
-class BridgeFilterSet(django_filters.FilterSet):
+class BridgeFilterSet(FilterSet):
     incident = IdFilter(field_name="incident_id")
     status = django_filters.ChoiceFilter(choices=BridgeStatus.choices)
     bridge_type = django_filters.ChoiceFilter(choices=BridgeType.choices)
@@ -16,7 +16,7 @@ class BridgeFilterSet(django_filters.FilterSet):
         fields = ["incident", "status", "bridge_type", "bridge_host"]
 
 
-class ParticipantFilterSet(django_filters.FilterSet):
+class ParticipantFilterSet(FilterSet):
     bridge = IdFilter(field_name="bridge_id")
     user = IdFilter(field_name="user_id")
     role_in_bridge = django_filters.ChoiceFilter(choices=ParticipantRole.choices)

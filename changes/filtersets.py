@@ -4,10 +4,10 @@ import django_filters
 
 from changes.choices import ChangeStatus, ChangeType, RiskLevel, RollbackStatus
 from changes.models import ChangeRequest, RollbackRequest
-from core.filters import IdFilter
+from core.filters import FilterSet, IdFilter
 
 
-class ChangeFilterSet(django_filters.FilterSet):
+class ChangeFilterSet(FilterSet):
     status = django_filters.MultipleChoiceFilter(choices=ChangeStatus.choices, distinct=False)
     change_type = django_filters.ChoiceFilter(choices=ChangeType.choices)
     risk_level = django_filters.ChoiceFilter(choices=RiskLevel.choices)
@@ -19,7 +19,7 @@ class ChangeFilterSet(django_filters.FilterSet):
         fields = ["status", "change_type", "risk_level", "incident", "problem"]
 
 
-class RollbackFilterSet(django_filters.FilterSet):
+class RollbackFilterSet(FilterSet):
     change = IdFilter(field_name="change_id")
     incident = IdFilter(field_name="incident_id")
     status = django_filters.ChoiceFilter(choices=RollbackStatus.choices)

@@ -5,10 +5,10 @@ from accounts.models import Client
 from accounts.selectors import request_clients, request_people
 from cmdb.choices import CIType, Environment, OperationalStatus
 from cmdb.models import ConfigurationItem
-from core.filters import RecordFilter
+from core.filters import FilterSet, RecordFilter
 
 
-class ConfigurationItemFilterSet(django_filters.FilterSet):
+class ConfigurationItemFilterSet(FilterSet):
     q = django_filters.CharFilter(field_name="ci_name", lookup_expr="icontains", label="Search")
     ci_type = django_filters.ChoiceFilter(choices=CIType.choices)
     environment = django_filters.ChoiceFilter(choices=Environment.choices)

@@ -4,10 +4,10 @@ import django_filters
 
 from communications.choices import CommunicationType, DeliveryStatus
 from communications.models import Communication
-from core.filters import IdFilter
+from core.filters import FilterSet, IdFilter
 
 
-class CommunicationFilterSet(django_filters.FilterSet):
+class CommunicationFilterSet(FilterSet):
     incident = IdFilter(field_name="incident_id")
     problem = IdFilter(field_name="problem_id")
     communication_type = django_filters.ChoiceFilter(choices=CommunicationType.choices)

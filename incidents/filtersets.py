@@ -7,13 +7,13 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts.models import Client
 from accounts.selectors import request_clients
-from core.filters import IdFilter, RecordFilter
+from core.filters import FilterSet, IdFilter, RecordFilter
 from core.search import number_is
 from incidents.choices import Category, EscalationStatus, IncidentStatus, NoteType, Severity
 from incidents.models import Escalation, Incident, IncidentCI, WorkNote
 
 
-class IncidentFilterSet(django_filters.FilterSet):
+class IncidentFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
     status = django_filters.MultipleChoiceFilter(choices=IncidentStatus.choices, distinct=False)  # no join: no twins
     severity = django_filters.MultipleChoiceFilter(choices=Severity.choices, distinct=False)
@@ -62,7 +62,7 @@ class IncidentFilterSet(django_filters.FilterSet):
         return queryset.filter(Exists(IncidentCI.objects.filter(incident=OuterRef("pk"), ci_id=value)))
 
 
-class WorkNoteFilterSet(django_filters.FilterSet):
+class WorkNoteFilterSet(FilterSet):
     incident = IdFilter(field_name="incident_id")
     problem = IdFilter(field_name="problem_id")
     note_type = django_filters.ChoiceFilter(choices=NoteType.choices)
@@ -72,7 +72,7 @@ class WorkNoteFilterSet(django_filters.FilterSet):
         fields = ["incident", "problem", "note_type"]
 
 
-class EscalationFilterSet(django_filters.FilterSet):
+class EscalationFilterSet(FilterSet):
     incident = IdFilter(field_name="incident_id")
     status = django_filters.ChoiceFilter(choices=EscalationStatus.choices)
     escalated_to = IdFilter(field_name="escalated_to_id")
@@ -82,7 +82,7 @@ class EscalationFilterSet(django_filters.FilterSet):
         fields = ["incident", "status", "escalated_to"]
 
 
-class AttachmentFilterSet(django_filters.FilterSet):
+class AttachmentFilterSet(FilterSet):
     reference_type = django_filters.CharFilter()
     reference_id = IdFilter()
     incident = IdFilter(method="by_incident", picker="incidents")

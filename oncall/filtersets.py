@@ -1,12 +1,12 @@
 import django_filters
 from django.db.models import QuerySet
 
-from core.filters import FlagFilter, IdFilter
+from core.filters import FilterSet, FlagFilter, IdFilter
 from oncall.choices import PageSource, PageStatus
 from oncall.models import Page
 
 
-class PageFilterSet(django_filters.FilterSet):
+class PageFilterSet(FilterSet):
     status = django_filters.ChoiceFilter(choices=PageStatus.choices)
     source = django_filters.ChoiceFilter(choices=PageSource.choices)
     policy = IdFilter(field_name="policy_id")

@@ -2,12 +2,12 @@
 
 import django_filters
 
-from core.filters import IdFilter
+from core.filters import FilterSet, IdFilter
 from reports.choices import AnalysisMethod, RCAStatus, ReportStatus, ReportType, ReviewStatus
 from reports.models import IncidentReport, PostIncidentReview, RootCauseAnalysis
 
 
-class RCAFilterSet(django_filters.FilterSet):
+class RCAFilterSet(FilterSet):
     status = django_filters.ChoiceFilter(choices=RCAStatus.choices)
     analysis_method = django_filters.ChoiceFilter(choices=AnalysisMethod.choices)
     incident = IdFilter(field_name="incident_id")
@@ -19,7 +19,7 @@ class RCAFilterSet(django_filters.FilterSet):
         fields = ["status", "analysis_method", "incident", "problem", "assigned_to"]
 
 
-class ReviewFilterSet(django_filters.FilterSet):
+class ReviewFilterSet(FilterSet):
     incident = IdFilter(field_name="incident_id")
     status = django_filters.ChoiceFilter(choices=ReviewStatus.choices)
     facilitator = IdFilter(field_name="facilitator_id")
@@ -29,7 +29,7 @@ class ReviewFilterSet(django_filters.FilterSet):
         fields = ["incident", "status", "facilitator"]
 
 
-class ReportFilterSet(django_filters.FilterSet):
+class ReportFilterSet(FilterSet):
     incident = IdFilter(field_name="incident_id")
     report_type = django_filters.ChoiceFilter(choices=ReportType.choices)
     report_status = django_filters.ChoiceFilter(choices=ReportStatus.choices)

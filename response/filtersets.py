@@ -3,12 +3,12 @@
 import django_filters
 from django.db.models import QuerySet
 
-from core.filters import FlagFilter
+from core.filters import FilterSet, FlagFilter
 from response.choices import ActionStatus
 from response.models import ActionItem, overdue_q
 
 
-class ActionItemFilterSet(django_filters.FilterSet):
+class ActionItemFilterSet(FilterSet):
     status = django_filters.MultipleChoiceFilter(choices=ActionStatus.choices, distinct=False)
     overdue = FlagFilter(method="only_overdue", label="Overdue only")
 

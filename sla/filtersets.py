@@ -1,12 +1,12 @@
 import django_filters
 
 from accounts.selectors import request_clients
-from core.filters import RecordFilter
+from core.filters import FilterSet, RecordFilter
 from sla.choices import AgreementStatus, SLATier, SupportCoverage
 from sla.models import SLAAgreement
 
 
-class SLAAgreementFilterSet(django_filters.FilterSet):
+class SLAAgreementFilterSet(FilterSet):
     client = RecordFilter(queryset=request_clients)
     tier = django_filters.ChoiceFilter(choices=SLATier.choices)
     support_coverage = django_filters.ChoiceFilter(choices=SupportCoverage.choices)
