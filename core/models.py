@@ -42,7 +42,10 @@ class QuickLoading(models.Model):
     @classmethod
     def from_db(cls, db: str | None, field_names: Collection[str], values: Collection[Any]) -> Self:
         names = _quick_names(cls)
-        if names is None or pre_init.has_listeners(cls) or post_init.has_listeners(cls):
+        watched = (pre_init.receivers or post_init.receivers) and (
+            pre_init.has_listeners(cls) or post_init.has_listeners(cls)
+        )  # (a receiver of either signal, for any model, is rare: asking the signals for this one costs more)
+        if names is None or watched:
             return super().from_db(db, field_names, values)
         new = cls.__new__(cls)
         # All columns come in the model's order (as Django's from_db takes them); some, in the order named.

@@ -16,7 +16,7 @@ import json
 import uuid
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import count, zip_longest
+from itertools import count
 from typing import Any
 
 import orjson
@@ -106,13 +106,17 @@ def _answered(part: _Part, objects: list[dict[str, Any]]) -> list[Any]:
     """The queryset evaluated on rows already read: Django builds the instances and runs the prefetches."""
     if part.converters is None or not objects:  # a read that matches nothing, or matched nothing
         return []
-    rows = [
-        tuple(
-            value if value is None or load is None else load(value)
-            for load, value in zip_longest(part.loaders, row.values())  # past the selected columns: extra ones
-        )
-        for row in objects
-    ]
+    loading = [(at, load) for at, load in enumerate(part.loaders) if load is not None]
+    width = len(part.loaders)  # past the selected columns: extra ones, as they are
+    rows = []
+    for row in objects:
+        values = list(row.values())
+        if len(values) < width:
+            values += [None] * (width - len(values))
+        for at, load in loading:
+            if values[at] is not None:
+                values[at] = load(values[at])
+        rows.append(tuple(values))
 
     def execute_sql(*args: Any, **kwargs: Any) -> Iterator[list[tuple[Any, ...]]]:
         return iter([rows])
