@@ -27,7 +27,9 @@ LIVE_SHARE = 0.002  # unfinished incidents: the part of the table the scan must 
 
 
 def setup() -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+    # The served benchmarks' settings: connections persist, as in production (statements run again and again are
+    # then planned once per connection, as they are there).
+    os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.server.settings"
     os.environ["TEST_DATABASE_URL"] = DATABASE
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     import psycopg

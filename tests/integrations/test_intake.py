@@ -97,11 +97,21 @@ def test_repeats_and_retries_update_the_alert_and_create_nothing(setup: Any) -> 
     assert alert.last_seen >= alert.first_seen
 
 
-@pytest.mark.parametrize("one_statement", [True, False], ids=["postgresql", "elsewhere"])
-def test_alerts_of_one_group_join_the_same_incident(setup: Any, one_statement: bool, monkeypatch: Any) -> None:
+@pytest.mark.parametrize(
+    ("one_statement", "persistent"), [(True, False), (True, True), (False, False)],
+    ids=["postgresql", "postgresql-planned-once", "elsewhere"],
+)  # fmt: skip
+def test_alerts_of_one_group_join_the_same_incident(
+    setup: Any, one_statement: bool, persistent: bool, monkeypatch: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     from integrations.services import intake
 
     monkeypatch.setattr(intake, "_one_statement", lambda: one_statement)
+    if persistent:  # connections kept, as in production: the statement is prepared once and executed by name
+        monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", 60)
     _integration, url = source(setup, "alertmanager")
     deliver(url, ALERTMANAGER)
     incident = Incident.objects.get()
@@ -110,8 +120,11 @@ def test_alerts_of_one_group_join_the_same_incident(setup: Any, one_statement: b
     second["alerts"][0].update(
         fingerprint="e5f6", labels={"alertname": "DiskFull", "instance": "db-8", "severity": "critical"}
     )
-    answer = deliver(url, second).json()
+    with CaptureQueriesContext(connection) as captured:
+        answer = deliver(url, second).json()
     assert (answer["new"], answer["incidents"], Incident.objects.count()) == (1, [incident.incident_number], 1)
+    settled_by_name = any(query["sql"].startswith("EXECUTE tracer_alert_settle") for query in captured.captured_queries)
+    assert settled_by_name == (persistent and one_statement)
     assert deliver(url, second).json()["repeats"] == 1
     joined = Alert.objects.get(fingerprint="e5f6")
     assert (joined.incident, joined.count, joined.labels["instance"], joined.severity) == (incident, 2, "db-8", "P1")
