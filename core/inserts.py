@@ -10,6 +10,8 @@ its own placeholder) or on another database, the instance is saved by `save()` i
 
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass
 from itertools import count
 from typing import Any
 
@@ -25,15 +27,35 @@ _statements: dict[tuple[type[Model], tuple[tuple[int, str], ...]], tuple[str, st
 _numbers = count(1)
 
 
+@dataclass(frozen=True)
+class _Shape:
+    """What a model's INSERT is made of, the same for every record: the columns written, those returned with the
+    steps converting their values, and whether the model may be written so at all."""
+
+    fields: list[Any]
+    returned: list[tuple[Any, Any, list[Any]]]
+    writable: bool
+
+
+@functools.cache
+def _shape(model: type[Model]) -> _Shape:
+    meta = model._meta
+    writable = not meta.parents and not any(hasattr(field, "get_placeholder") for field in meta.local_concrete_fields)
+    return _Shape(
+        fields=[field for field in meta.local_concrete_fields if field is not meta.auto_field],
+        returned=[(field, *converters_of(model, field)) for field in meta.db_returning_fields],
+        writable=writable,
+    )
+
+
 def _by_save(instance: Model) -> bool:
     model = type(instance)
     return (
         connections[DEFAULT_DB_ALIAS].vendor != "postgresql"
         or instance.pk is not None
-        or bool(model._meta.parents)
+        or not _shape(model).writable
         or pre_save.has_listeners(model)
         or post_save.has_listeners(model)
-        or any(hasattr(field, "get_placeholder") for field in model._meta.local_concrete_fields)
     )
 
 
@@ -45,8 +67,8 @@ def insert(instance: Model) -> None:
         return
     instance._prepare_related_fields_for_save(operation_name="save")  # type: ignore[attr-defined]
     model, connection = type(instance), connections[DEFAULT_DB_ALIAS]
-    meta = model._meta
-    fields = [field for field in meta.local_concrete_fields if field is not meta.auto_field]
+    meta, shape = model._meta, _shape(model)
+    fields = shape.fields
     placeholders: list[str] = []
     params: list[Any] = []
     expressions: list[tuple[int, str]] = []
@@ -63,19 +85,18 @@ def insert(instance: Model) -> None:
         else:
             placeholders.append("%s")
             params.append(field.get_db_prep_save(value, connection))
-    returned = meta.db_returning_fields
     key = (model, tuple(expressions))
     if key not in _statements:
         quote = connection.ops.quote_name
         sql = (
             f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(field.column) for field in fields)}) "
-            f"VALUES ({', '.join(placeholders)}) RETURNING {', '.join(quote(field.column) for field in returned)}"
+            f"VALUES ({', '.join(placeholders)}) "
+            f"RETURNING {', '.join(quote(field.column) for field, _column, _steps in shape.returned)}"
         )
         _statements[key] = (sql, f"tracer_insert_{next(_numbers)}")
     sql, name = _statements[key]
     row = fetch_one(name, sql, params)
-    for value, field in zip(row, returned, strict=True):
-        column, steps = converters_of(model, field)
+    for value, (field, column, steps) in zip(row, shape.returned, strict=True):
         for step in steps:
             value = step(value, column, connection)
         setattr(instance, field.attname, value)

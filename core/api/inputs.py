@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.utils.serializer_helpers import BindingDict
 
 from core.errors import InvalidInput
+from core.form_copies import plain_copy
 
 
 def unknown_fields(serializer: serializers.Serializer, data: Any, prefix: str = "") -> list[str]:
@@ -67,13 +68,6 @@ COMPOSITE = (serializers.BaseSerializer, serializers.ListField, serializers.Dict
 _declared: dict[type[serializers.Serializer], dict[str, serializers.Field]] = {}
 
 
-def _shallow(field: serializers.Field) -> serializers.Field:
-    """A copy of `field` sharing its attributes' values (what `copy.copy` makes, without its generic protocol)."""
-    clone = object.__new__(type(field))
-    clone.__dict__.update(field.__dict__)
-    return clone
-
-
 def with_fields(serializer: serializers.Serializer, data: Any = None) -> serializers.Serializer:
     """Give the serializer its fields as DRF would, but copy each plain field shallowly from a copy kept per
     class: DRF rebuilds every declared field from its arguments on each request, most of a write's validation.
@@ -88,7 +82,7 @@ def with_fields(serializer: serializers.Serializer, data: Any = None) -> seriali
     fields = BindingDict(serializer)
     for name, field in _declared[kind].items():
         whole = isinstance(field, COMPOSITE) and (given is None or name in given)
-        fields[name] = copy.deepcopy(field) if whole else _shallow(field)
+        fields[name] = copy.deepcopy(field) if whole else plain_copy(field)
     serializer.__dict__["fields"] = fields
     return serializer
 
