@@ -25,7 +25,9 @@ from integrations.snippets import configuration_snippet
 def _shown_once(request: HttpRequest, integration: Integration, key: str) -> HttpResponse:
     url = receiving_url(key)
     snippet = configuration_snippet(integration.kind, url)
-    return render(request, "integrations/created.html", {"integration": integration, "url": url, "snippet": snippet})
+    return render(
+        request, "integrations/created.html", {"integration": integration, "receiving_url": url, "snippet": snippet}
+    )
 
 
 class IntegrationListView(PolicyRequiredMixin, TemplateView):

@@ -1,6 +1,7 @@
 """Fixtures shared by every test: actors of each role, API clients with tokens, query-count helpers."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -90,3 +91,21 @@ def _fresh_estimates() -> None:
     from core.views import forget_estimates
 
     forget_estimates()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _pages_report_their_context() -> Iterator[None]:
+    """The test client's `response.context` for pages: the pages' engine reports each render (with everything its
+    context processors added) as Django's test environment makes its own engine report it."""
+    from django.test.signals import template_rendered
+    from jinja2 import Template
+
+    render = Template.render
+
+    def reporting(self: Template, *args: Any, **kwargs: Any) -> str:
+        template_rendered.send(sender=self, template=self, context=dict(*args, **kwargs))
+        return render(self, *args, **kwargs)
+
+    Template.render = reporting  # type: ignore[method-assign]
+    yield
+    Template.render = render  # type: ignore[method-assign]

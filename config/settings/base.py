@@ -76,22 +76,30 @@ WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
 
 FORM_RENDERER = "core.form_renderer.FormRenderer"
+CONTEXT_PROCESSORS = [
+    "django.template.context_processors.request",
+    "django.contrib.auth.context_processors.auth",
+    "django.contrib.messages.context_processors.messages",
+    "workspace.context_processors.navigation",
+    "workspace.context_processors.demo_logins",
+    "workspace.context_processors.saved_filters",
+]
 TEMPLATES = [
-    {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+    {  # the project's templates (templates/): compiled to Python, looked up and written as Django's are (core.jinja)
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "NAME": "pages",
         "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": True,
+        "APP_DIRS": False,
         "OPTIONS": {
-            "builtins": ["core.templatetags.tracer"],
-            "context_processors": [
-                "django.template.context_processors.request",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-                "workspace.context_processors.navigation",
-                "workspace.context_processors.demo_logins",
-                "workspace.context_processors.saved_filters",
-            ],
+            "environment": "core.jinja.environment",
+            "libraries": ["core.template_helpers", "incidents.queue_rows"],
+            "context_processors": [*CONTEXT_PROCESSORS, "core.jinja.page_context"],
         },
+    },
+    {  # third parties' own templates (the API's pages)
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "APP_DIRS": True,
+        "OPTIONS": {"context_processors": CONTEXT_PROCESSORS},
     },
 ]
 

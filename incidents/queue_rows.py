@@ -11,16 +11,14 @@ import datetime as dt
 from collections.abc import Iterable
 from html import escape  # what Django's escape calls, without its handling of lazy text (none here)
 
-from django import template
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from core.humanize import time_tag
-from core.templatetags.tracer import badge
+from core.jinja import helpers
+from core.template_helpers import badge
 from incidents.choices import Category, IncidentStatus
 from incidents.models import Incident
-
-register = template.Library()
 
 CATEGORIES, STATUSES = dict(Category.choices), dict(IncidentStatus.choices)
 
@@ -40,8 +38,11 @@ def queue_row(incident: Incident, *, zone: dt.tzinfo, now: dt.datetime) -> str:
     )
 
 
-@register.simple_tag
 def queue_rows(incidents: Iterable[Incident]) -> SafeString:
-    """`{% queue_rows object_list %}`: the table rows of a page of the queue."""
+    """`{{ queue_rows(object_list) }}`: the table rows of a page of the queue."""
     zone, now = timezone.get_current_timezone(), timezone.now()
     return SafeString("\n".join(queue_row(incident, zone=zone, now=now) for incident in incidents))
+
+
+functions = helpers(queue_rows)
+"""What the pages' templates (core.jinja) may use of this library."""

@@ -1,51 +1,16 @@
-"""Template helpers of the layout: sortable column headers, status badges, and `{% url %}` reversed once per
-route (this library is a builtin of the engine, so its `url` is the one every template uses)."""
+"""What the pages' templates call (core.jinja): addresses reversed once per route, sortable column headers,
+status badges, the layout's navigation, the permission policy, and the filters that write times and durations."""
 
 from typing import Any
 
-from django import template
-from django.template import defaulttags
-from django.template.base import Parser, Token
-from django.urls import NoReverseMatch
-from django.utils.html import conditional_escape, format_html
+from django.templatetags.static import static as static_address
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from jinja2 import pass_context
 
+from core.jinja import helpers
 from core.links import address
 from core.markup import escaped
-
-register = template.Library()
-
-
-class KeptURLNode(defaulttags.URLNode):
-    """Django's `{% url %}`, its address from `core.links.address` (the same address, reversed once per route)."""
-
-    def render(self, context: template.Context) -> str:
-        args = [arg.resolve(context) for arg in self.args]
-        kwargs = {name: value.resolve(context) for name, value in self.kwargs.items()}
-        try:  # as Django's tag finds it
-            current_app = context.request.current_app  # type: ignore[attr-defined]
-        except AttributeError:
-            try:
-                current_app = context.request.resolver_match.namespace  # type: ignore[attr-defined]
-            except AttributeError:
-                current_app = None
-        url = ""
-        try:
-            url = address(self.view_name.resolve(context), args, kwargs, current_app)
-        except NoReverseMatch:
-            if self.asvar is None:
-                raise
-        if self.asvar:
-            context[self.asvar] = url
-            return ""
-        return str(conditional_escape(url)) if context.autoescape else url
-
-
-@register.tag
-def url(parser: Parser, token: Token) -> KeptURLNode:
-    node = defaulttags.url(parser, token)
-    return KeptURLNode(node.view_name, node.args, node.kwargs, node.asvar)
-
 
 BADGE_TONES = {
     "active": "ok",
@@ -73,8 +38,8 @@ BADGE_TONES = {
 }
 
 
-@register.simple_tag(takes_context=True)
-def sort_header(context: dict[str, Any], key: str, label: str) -> str:
+@pass_context
+def sort_header(context: Any, key: str, label: str) -> str:
     """A column header that sorts by `key`, toggling the direction when it is already the sort."""
     current = context.get("sort", "")
     descending = current == key
@@ -85,7 +50,6 @@ def sort_header(context: dict[str, Any], key: str, label: str) -> str:
     return format_html('<a class="sort" href="{}">{}{}</a>', href, label, arrow)
 
 
-@register.simple_tag
 def navigation_links(items: list[dict[str, Any]]) -> SafeString:
     """The main navigation's links (the layout's on every page), written as its loop in the template wrote them."""
     current = ' aria-current="page"'
@@ -97,7 +61,6 @@ def navigation_links(items: list[dict[str, Any]]) -> SafeString:
     )
 
 
-@register.simple_tag
 def badge(value: str, label: str | None = None) -> str:
     tone = BADGE_TONES.get(str(value), "neutral")
     text = label or str(value).replace("_", " ")
@@ -105,22 +68,20 @@ def badge(value: str, label: str | None = None) -> str:
     return SafeString(f'<span class="badge badge-{tone}" data-value="{escaped(value)}">{escaped(text)}</span>')
 
 
-@register.simple_tag(takes_context=True)
-def can(context: dict[str, Any], action: str) -> bool:
-    """`{% can "users.manage" as allowed %}`: the permission policy, for showing only allowed actions."""
+@pass_context
+def can(context: Any, action: str) -> bool:
+    """`{% set allowed = can("users.manage") %}`: the permission policy, for showing only allowed actions."""
     from core.permissions import can as policy_can
 
     request = context.get("request")
     return bool(request and policy_can(request.user, action))
 
 
-@register.filter
 def words(value: str) -> str:
     """`work_note` -> `work note`."""
     return str(value).replace("_", " ")
 
 
-@register.filter
 def get_item(mapping: dict[Any, Any], key: Any) -> Any:
     return mapping.get(key, ())
 
@@ -143,13 +104,11 @@ VERBS = {
 }
 
 
-@register.filter
 def verb(status: str) -> str:
     """The button label that moves a record to `status`."""
     return VERBS.get(str(status), str(status).replace("_", " ").capitalize())
 
 
-@register.filter
 def markdown(text: str) -> str:
     """Markdown rendered and sanitised (core.markup): safe to show what people wrote."""
     from core.markup import markdown_html
@@ -157,7 +116,6 @@ def markdown(text: str) -> str:
     return markdown_html(text)
 
 
-@register.filter
 def when(value: Any) -> str:
     """`{{ incident.detection_time|when }}`: the exact time in the viewer's zone, the relative one on hover."""
     from core.humanize import time_tag
@@ -165,7 +123,6 @@ def when(value: Any) -> str:
     return time_tag(value)
 
 
-@register.filter
 def ago(value: Any) -> str:
     """`{{ note.created_at|ago }}`: "12 min ago", the exact time on hover."""
     from core.humanize import time_tag
@@ -173,7 +130,6 @@ def ago(value: Any) -> str:
     return time_tag(value, relative_first=True)
 
 
-@register.filter
 def day(value: Any) -> str:
     """`{{ item.due_date|day }}`: a calendar day, the year only when it is not this year."""
     from core.humanize import day as calendar_day
@@ -181,7 +137,6 @@ def day(value: Any) -> str:
     return calendar_day(value)
 
 
-@register.filter
 def duration(value: Any) -> str:
     """A timedelta, or a number of minutes, as "2 h 15 min"."""
     from core.humanize import duration as spoken
@@ -189,9 +144,8 @@ def duration(value: Any) -> str:
     return spoken(value)
 
 
-@register.filter
 def span(start: Any, end: Any) -> str:
-    """`{{ start|span:end }}`: the time between two moments, as "2 h 15 min" ("—" while one is missing)."""
+    """`{{ start|span(end) }}`: the time between two moments, as "2 h 15 min" ("—" while one is missing)."""
     from core.humanize import duration as spoken
 
     if start is None or end is None:
@@ -199,9 +153,39 @@ def span(start: Any, end: Any) -> str:
     return spoken(abs(end - start))
 
 
-@register.simple_tag
 def form_token() -> str:
-    """`{% form_token %}` inside a POST form: the one-time token that makes a double submission harmless."""
+    """`{{ form_token() }}` inside a POST form: the one-time token that makes a double submission harmless."""
     from core.once import form_token_input
 
     return form_token_input()
+
+
+@pass_context
+def url(context: Any, name: str, *args: Any, **kwargs: Any) -> str:
+    """`{{ url("incidents:detail", incident.pk) }}`: as Django's `{% url %}` (in the page's namespace), reversed once
+    per route."""
+    request = context.get("request")
+    current_app = getattr(request, "current_app", None)
+    if current_app is None:
+        current_app = getattr(getattr(request, "resolver_match", None), "namespace", None)
+    return address(name, args, kwargs, current_app)
+
+
+def static(path: str) -> str:
+    """`{{ static("tracer/tracer.css") }}`: the file's address, as `{% static %}` gives it."""
+    return static_address(path)
+
+
+def widthratio(value: Any, max_value: Any, max_width: int) -> str:
+    """`{{ widthratio(done, total, 100) }}`: `value / max_value * max_width`, rounded, as Django's tag writes it."""
+    try:
+        return str(round(float(value) / float(max_value) * int(max_width)))
+    except ZeroDivisionError:
+        return "0"
+    except (ValueError, TypeError, OverflowError):
+        return ""
+
+
+filters = helpers(words, get_item, verb, markdown, when, ago, day, duration, span)
+functions = helpers(url, static, badge, navigation_links, form_token, widthratio, sort_header, can)
+"""What the pages' templates (core.jinja) may use of this library."""
