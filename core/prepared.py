@@ -16,9 +16,11 @@ import weakref
 from collections.abc import Sequence
 from typing import Any
 
+import psycopg
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.db.models import Model
+from psycopg import sql
 
 PLACEHOLDER = re.compile(r"%(%|s)")
 
@@ -60,11 +62,18 @@ class RecordReader:
         return self.model.from_db(DEFAULT_DB_ALIAS, self.names, values)
 
 
-def fetch_one(name: str, statement: str, params: Sequence[Any], *, using: str = DEFAULT_DB_ALIAS) -> Any:
+def fetch_one(
+    name: str, statement: str, params: Sequence[Any], *, using: str = DEFAULT_DB_ALIAS, varying: Sequence[int] = ()
+) -> Any:
     """The first row of `statement` (Django's `%s` placeholders) for `params`; `name` names it on the server (a
-    statement composed for one call has none, and runs as is)."""
+    statement composed for one call has none, and runs as is).
+
+    `varying`: the positions of the one value that changes from call to call (a record's id, wherever the statement
+    names it), every other parameter being the same on every call. The constants are then written into the
+    prepared statement, and each call sends the one value (a composed read can carry dozens of constants: the
+    keys of the JSON it writes, a relation's name, which the driver quotes and the server parses on every call)."""
     with connections[using].cursor() as cursor:
-        _execute(cursor, name, statement, params)
+        _execute(cursor, name, statement, params, tuple(varying))
         return cursor.fetchone()
 
 
@@ -75,10 +84,11 @@ def fetch_all(name: str, statement: str, params: Sequence[Any], *, using: str = 
         return list(cursor.fetchall())
 
 
-def _execute(cursor: Any, name: str, statement: str, params: Sequence[Any]) -> None:
-    if name and _prepared(cursor.db, name, statement, params):
-        placeholders = ", ".join(["%s"] * len(params))
-        cursor.execute(f"EXECUTE {name}({placeholders})" if params else f"EXECUTE {name}", params)
+def _execute(cursor: Any, name: str, statement: str, params: Sequence[Any], varying: tuple[int, ...] = ()) -> None:
+    if name and _prepared(cursor.db, name, statement, params, varying):
+        sent = [params[varying[0]]] if varying else params
+        placeholders = ", ".join(["%s"] * len(sent))
+        cursor.execute(f"EXECUTE {name}({placeholders})" if sent else f"EXECUTE {name}", sent)
     else:
         cursor.execute(statement, params)
 
@@ -108,20 +118,41 @@ statements prepared on it (True) or found not preparable (False). A connection o
 even where the driver's new object sits at the old one's address in memory."""
 
 
-def _prepared(connection: Any, name: str, statement: str, params: Sequence[Any]) -> bool:
-    """Whether `name` is prepared on this connection (preparing it if the connection persists)."""
+def _prepared(connection: Any, name: str, statement: str, params: Sequence[Any], varying: tuple[int, ...] = ()) -> bool:
+    """Whether `name` is prepared on this connection (preparing it if the connection persists); with `varying`,
+    its constants written in and the varying value its one parameter."""
     if connection.vendor != "postgresql" or connection.settings_dict.get("CONN_MAX_AGE") == 0:
         return False
     if not settings.TRACER_PREPARED_STATEMENTS:  # a transaction-pooling proxy hands out other server sessions
         return False
     names = _statements_of.setdefault(connection.connection, {})
     if name not in names:
-        numbers = iter(range(1, 100_000))
-        server_text = PLACEHOLDER.sub(lambda m: "%" if m.group(1) == "%" else f"${next(numbers)}", statement)
-        names[name] = _prepare(connection, f"PREPARE {name} AS {server_text}") or _prepare(
-            connection, f"PREPARE {name} {_declared(params)} AS {server_text}"
+        server_text = _server_text(connection, statement, params, varying)
+        declared = _declared([params[varying[0]]] if varying else params)
+        names[name] = server_text is not None and (
+            _prepare(connection, f"PREPARE {name} AS {server_text}")
+            or _prepare(connection, f"PREPARE {name} {declared} AS {server_text}")
         )
     return names[name]
+
+
+def _server_text(connection: Any, statement: str, params: Sequence[Any], varying: tuple[int, ...]) -> str | None:
+    """`statement` with the server's numbered parameters; with `varying`, those positions are `$1` and every other
+    parameter is written in as the driver quotes it (None if one cannot be)."""
+    positions, numbers, slots = iter(range(len(params))), iter(range(1, 100_000)), set(varying)
+
+    def placeholder(match: re.Match[str]) -> str:
+        if match.group(1) == "%":
+            return "%"
+        position = next(positions)
+        if not slots:
+            return f"${next(numbers)}"
+        return "$1" if position in slots else sql.Literal(params[position]).as_string(connection.connection)
+
+    try:
+        return PLACEHOLDER.sub(placeholder, statement)
+    except psycopg.Error:
+        return None
 
 
 def _prepare(connection: Any, sql: str) -> bool:

@@ -96,7 +96,7 @@ def _joined(querysets: Mapping[str, QuerySet[Any]]) -> _Joined:
 def _run(joined: _Joined, params: Sequence[Any]) -> dict[str, list[Any]]:
     if not joined.parts:
         return {}
-    answers = fetch_one(joined.name, joined.statement, params)
+    answers = fetch_one(joined.name, joined.statement, params, varying=joined.slots)
     return {
         part.name: _answered(part, orjson.loads(answer)) for part, answer in zip(joined.parts, answers, strict=True)
     }

@@ -75,7 +75,7 @@ class _Statement:
     def run(self, pk: int) -> str | None:
         params = list(self.params)
         params[self.at] = pk
-        row = fetch_one(self.name, self.sql, params)
+        row = fetch_one(self.name, self.sql, params, varying=[self.at])
         return row[0] if row else None
 
 

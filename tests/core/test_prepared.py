@@ -72,6 +72,38 @@ def test_a_statement_that_cannot_be_prepared_runs_as_is() -> None:
     assert fetch_one("tracer_test_unpreparable", "SELECT %s IS NULL", [1]) == (False,)
 
 
+CONSTANTS = (
+    "SELECT json_build_object(%s, count(*), %s, max(title), %s, %s) FROM incidents_incident "
+    "WHERE (id >= %s OR id = %s) AND title LIKE %s || '%%'"
+)
+
+
+@pytest.mark.usefixtures("persistent")
+def test_a_statement_with_one_varying_value_sends_that_value_alone() -> None:
+    IncidentFactory(title="Disk 100% full")
+    IncidentFactory(title="Disk slow")
+    params = ["count", "newest", "it's 5%", ["a", "b"], 0, 0, "Disk"]
+
+    def read(given: int) -> Any:
+        values = [*params[:4], given, given, params[6]]
+        return fetch_one("tracer_test_varying", CONSTANTS, values, varying=[4, 5])
+
+    first, sent = _statements(lambda: read(0))
+    assert first == fetch_one("", CONSTANTS, [*params[:4], 0, 0, "Disk"])  # what the statement itself answers
+    assert first[0]["count"] == 2
+    assert first[0]["newest"] == "Disk slow"
+    assert "it's 5%" in first[0]
+    assert sent[-1] == "EXECUTE"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT parameter_types FROM pg_prepared_statements WHERE name = 'tracer_test_varying'")
+        assert len(cursor.fetchone()[0]) == 1  # the constants are in the statement; the id is its one parameter
+    with CaptureQueriesContext(connection) as captured:
+        again = read(10**9)
+    assert again == fetch_one("", CONSTANTS, [*params[:4], 10**9, 10**9, "Disk"])
+    assert again[0]["count"] == 0
+    assert [query["sql"] for query in captured.captured_queries] == ["EXECUTE tracer_test_varying(1000000000)"]
+
+
 def test_without_persistent_connections_nothing_is_prepared(monkeypatch: Any) -> None:
     monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", 0)
     answer, sent = _statements(lambda: fetch_one("tracer_test_plain", LIKE, ["x", 0]))
