@@ -6,6 +6,9 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
-        from core import form_copies
+        from django.db.backends.signals import connection_created
+
+        from core import form_copies, prepared
 
         form_copies.install()
+        connection_created.connect(prepared.plan_once, dispatch_uid="tracer_plan_once")

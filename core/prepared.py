@@ -155,6 +155,21 @@ def _server_text(connection: Any, statement: str, params: Sequence[Any], varying
         return None
 
 
+def plan_once(sender: Any, connection: Any, **kwargs: Any) -> None:
+    """On a new persistent connection where statements are prepared: each is planned once, when prepared.
+
+    PostgreSQL's default plans a prepared statement anew for each call's values whenever that plan is estimated
+    cheaper than the generic one, which for a statement joining a dozen reads means planning every call (3.8 ms
+    against 1.3 ms of running it, measured on the incident page's read when the tables' statistics changed after
+    a bulk load). The statements prepared here read by id or by key, where one plan serves every value. Only
+    server-prepared statements follow this setting, and Django prepares none of its own."""
+    if connection.vendor != "postgresql" or connection.settings_dict.get("CONN_MAX_AGE") == 0:
+        return
+    if settings.TRACER_PREPARED_STATEMENTS:
+        with connection.cursor() as cursor:
+            cursor.execute("SET plan_cache_mode = force_generic_plan")
+
+
 def _prepare(connection: Any, sql: str) -> bool:
     """Whether the server accepted `sql` (it refuses where a parameter's type cannot be told: then the first
     call's types are declared, and failing that, the statement runs as is)."""

@@ -117,3 +117,19 @@ def test_turned_off_nothing_is_prepared(settings: Any) -> None:
     answer, sent = _statements(lambda: fetch_one("tracer_test_off", LIKE, ["x", 0]))
     assert answer == (0, None)
     assert sent == ["SELECT"]
+
+
+def _plan_cache_mode_of_a_new_connection() -> str:
+    connection.close()
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW plan_cache_mode")
+        return str(cursor.fetchone()[0])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_persistent_connection_plans_each_prepared_statement_once(monkeypatch: Any, settings: Any) -> None:
+    assert _plan_cache_mode_of_a_new_connection() == "auto"  # not persistent: nothing is prepared
+    monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", 60)
+    assert _plan_cache_mode_of_a_new_connection() == "force_generic_plan"
+    settings.TRACER_PREPARED_STATEMENTS = False  # behind a transaction-pooling proxy: the server's own choice
+    assert _plan_cache_mode_of_a_new_connection() == "auto"
