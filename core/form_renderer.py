@@ -14,11 +14,10 @@ from html import escape  # what Django's escape calls on text
 from typing import Any
 
 from django.forms.renderers import DjangoTemplates
-from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData
-from django.utils.timezone import template_localtime  # type: ignore[attr-defined]  # public, not in the stubs
 
+from core.jinja import written
 from core.kept_fields import KeptBoundField
 
 WIDGETS = "django/forms/widgets/"
@@ -31,7 +30,7 @@ def _shown(value: Any) -> str:
     """`{{ value }}` in a template: local time, localized, escaped unless already safe."""
     if type(value) is str:  # plain text (not safe, not lazy, not a number or a time): escaped, nothing else applies
         return escape(value)
-    return str(conditional_escape(localize(template_localtime(value))))
+    return str(conditional_escape(written(value)))
 
 
 def _formatted(value: Any) -> str:
@@ -46,12 +45,12 @@ def _formatted(value: Any) -> str:
 
 def attributes(attrs: Mapping[str, Any]) -> str:
     """Django's attrs.html: ` name="value"` each, a bare name for True, nothing for False."""
-    written = []
+    pairs = []
     for name, value in attrs.items():
         if value is False:
             continue
-        written.append(f" {_shown(name)}" if value is True else f' {_shown(name)}="{_formatted(value)}"')
-    return "".join(written)
+        pairs.append(f" {_shown(name)}" if value is True else f' {_shown(name)}="{_formatted(value)}"')
+    return "".join(pairs)
 
 
 def write_input(widget: Mapping[str, Any]) -> str:

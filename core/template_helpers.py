@@ -3,7 +3,7 @@ status badges, the layout's navigation, the permission policy, and the filters t
 
 from typing import Any
 
-from django.templatetags.static import static as static_address
+from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from jinja2 import pass_context
@@ -169,11 +169,6 @@ def url(context: Any, name: str, *args: Any, **kwargs: Any) -> str:
     if current_app is None:
         current_app = getattr(getattr(request, "resolver_match", None), "namespace", None)
     return address(name, args, kwargs, current_app)
-
-
-def static(path: str) -> str:
-    """`{{ static("tracer/tracer.css") }}`: the file's address, as `{% static %}` gives it."""
-    return static_address(path)
 
 
 def widthratio(value: Any, max_value: Any, max_width: int) -> str:
